@@ -1,0 +1,47 @@
+# The two commands a council needs: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: site test serve check clean chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+## make site: create .venv, install, check the data and build the demo site into site/
+site: $(STAMP)
+	$(BIN)/sbsite build
+
+## make check: list every problem in the data without building
+check: $(STAMP)
+	$(BIN)/sbsite check
+
+## make serve: live preview at http://127.0.0.1:8000/ that rebuilds when files change
+serve: $(STAMP)
+	$(BIN)/sbsite serve
+
+## make chromium: install Debian's Chromium for the browser tests, if it is missing
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Chromium for the browser tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+## make test: install what the tests need and run the whole suite
+test: $(TEST_STAMP) chromium
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf site build .preview .pytest_cache

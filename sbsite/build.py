@@ -1,0 +1,102 @@
+"""Write the rendered tree to disk and have MkDocs turn it into the site.
+
+The tree goes to a fresh folder each time (never a folder MkDocs watches), and
+the finished site replaces the old one only when the whole build has worked,
+so a mistake in the data never leaves families with a broken or half site.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from datetime import datetime, time, timezone
+from pathlib import Path
+
+from . import render
+from .model import Site
+
+ASSETS = render.TEMPLATES / "assets"
+
+
+class BuildError(Exception):
+    """MkDocs refused the generated pages (for example a broken link in content/)."""
+
+
+def write_tree(tree: dict[str, str], out: Path) -> None:
+    """Write the page tree and our static assets into `out`, which must not exist yet."""
+    out.mkdir(parents=True)
+    for rel, text in sorted(tree.items()):
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+    if ASSETS.is_dir():
+        shutil.copytree(ASSETS, out / "assets")
+
+
+def source_date_epoch(site: Site) -> str:
+    """A build date taken from the data, so the same data always builds the same bytes."""
+    newest = max([site.statement["published"]] + [p.reviewed_date.isoformat() for p in site.providers])
+    day = datetime.fromisoformat(newest).date()
+    return str(int(datetime.combine(day, time(0), tzinfo=timezone.utc).timestamp()))
+
+
+def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site) -> None:
+    from mkdocs.commands.build import build as mk_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(site))
+    warnings: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            if record.levelno >= logging.WARNING:
+                warnings.append(record.getMessage())
+
+    handler = Collect()
+    mk_log = logging.getLogger("mkdocs")
+    mk_log.addHandler(handler)
+    try:
+        cfg = load_config(
+            config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
+            site_name=f"{site.council['short_name']} short breaks", site_url=site.settings["url"],
+            nav=render.nav(site), strict=True,
+        )
+        mk_build(cfg)
+    except (Abort, ConfigurationError) as exc:
+        raise BuildError("\n".join(warnings) or str(exc)) from None
+    finally:
+        mk_log.removeHandler(handler)
+
+
+def swap_into_place(new: Path, target: Path) -> None:
+    """Replace `target` with `new` in as few steps as possible."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None) -> dict:
+    """Build the whole site into `out`. Returns counts for the CLI to report."""
+    root, out = Path(root).resolve(), Path(out).resolve()
+    tree = render.render_tree(site)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".sbsite-", dir=out.parent))
+    try:
+        docs = work / "docs"
+        write_tree(tree, docs)
+        mkdocs_build(root / "mkdocs.yml", docs, work / "site", site)
+        if tree_dir is not None:
+            tree_dir = Path(tree_dir).resolve()
+            if tree_dir.exists():
+                shutil.rmtree(tree_dir)
+            shutil.copytree(docs, tree_dir)
+        swap_into_place(work / "site", out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {"pages": len(tree), "providers": len(site.providers)}

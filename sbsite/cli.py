@@ -1,0 +1,88 @@
+"""The `sbsite` command: a thin shell over the library that prints and exits.
+
+Exit codes: 0 all good, 1 the data has problems (or the build failed),
+2 the command was used wrongly.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .problems import Problem
+from .project import load_site
+
+
+def _report(problems: list[Problem]) -> None:
+    n = len(problems)
+    print(f"Found {n} problem{'s' if n != 1 else ''} in the data. Nothing was published.\n", file=sys.stderr)
+    for p in problems:
+        print(p.format() + "\n", file=sys.stderr)
+    print("Fix these, then run the command again. The README's 'When the build fails' section explains more.",
+          file=sys.stderr)
+
+
+def cmd_check(args) -> int:
+    site, problems = load_site(args.root)
+    if problems:
+        _report(problems)
+        return 1
+    print(f"All good: {len(site.providers)} providers, {len(site.tiers)} tiers, {len(site.areas)} areas, "
+          f"{len(site.pages)} Local Offer pages checked.")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import BuildError, build
+
+    site, problems = load_site(args.root)
+    if problems:
+        _report(problems)
+        return 1
+    out = Path(args.out) if args.out else Path(args.root) / "site"
+    try:
+        result = build(site, args.root, out, tree_dir=Path(args.root) / "build" / "docs")
+    except BuildError as exc:
+        print("The site could not be built, so the last good site was kept.\n", file=sys.stderr)
+        print(str(exc), file=sys.stderr)
+        print("\nThis usually means a link in content/ points to a page that does not exist. "
+              "Fix the link named above and run the command again.", file=sys.stderr)
+        return 1
+    print(f"Built {result['pages']} pages ({result['providers']} providers) into {out}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(Path(args.root), host=args.host, port=args.port)
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="sbsite", description="Build a short breaks and Local Offer website from YAML.")
+    ap.add_argument("--version", action="version", version=f"sbsite {__version__}")
+    ap.add_argument("--root", default=".", type=Path, help="the project folder (default: the current folder)")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = sub.add_parser("build", help="check the data and build the site")
+    b.add_argument("--out", help="where to put the site (default: site/)")
+    b.set_defaults(func=cmd_build)
+    c = sub.add_parser("check", help="check the data and list every problem, without building")
+    c.set_defaults(func=cmd_check)
+    s = sub.add_parser("serve", help="preview the site, rebuilding when files change")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
+    return ap
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

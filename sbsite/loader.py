@@ -1,0 +1,228 @@
+"""Read a YAML file into plain values, remembering the line and column of each one.
+
+PyYAML's own constructor follows YAML 1.1, where `10:30` is the number 630,
+`no` is false and `0123` loses its leading zero, and where a repeated key
+silently replaces the first. We compose the node tree ourselves instead and
+let the JSON Schema say what each value should be: a field declared as text
+keeps exactly the characters the author typed, a field declared as true/false
+accepts yes/no, and anything that is neither is reported with its line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import schemas as schema_mod
+from .problems import Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 500_000
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:value",
+}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "yes", "on", "y"}
+_FALSE = {"false", "no", "off", "n"}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+
+
+@dataclass
+class Loaded:
+    """A file's values plus where each one came from.
+
+    `where` maps a path such as ("providers", 3, "ages", "min") to (line, column),
+    both counted from 1; `key_where` does the same for the key itself.
+    """
+    file: str
+    data: object = None
+    where: dict = field(default_factory=dict)
+    key_where: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+    def locate(self, path) -> tuple[int | None, int | None]:
+        path = tuple(path)
+        while path and path not in self.where:
+            path = path[:-1]
+        return self.where.get(path, (None, None))
+
+
+def _mark(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _friendly_yaml_error(exc: yaml.YAMLError, name: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    raw = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}".strip() or str(exc)
+    if "'\\t'" in raw or "\\t" in raw:
+        return Problem(name, line, col, "There is a tab character here. YAML files must be indented with spaces, not tabs.",
+                       "Delete the tab and type spaces instead (two spaces for each level).")
+    if "mapping values are not allowed" in raw:
+        return Problem(name, line, col, "A colon ':' is in a place YAML does not expect it.",
+                       "If the value contains a colon, put the whole value in double quotes, for example: summary: \"Time: 10am\". Otherwise check the indentation of this line.")
+    if "expected <block end>" in raw or "did not find expected" in raw:
+        return Problem(name, line, col, f"The indentation or punctuation here is not what YAML expects ({raw}).",
+                       "Check this line lines up with the lines around it, using spaces, and that every quote and bracket is closed.")
+    if "found undefined alias" in raw or "found undefined anchor" in raw:
+        return Problem(name, line, col, "This line uses a '*' reference to something that is not defined.",
+                       "Write the value out in full instead of using '*' and '&'.")
+    if "could not find expected ':'" in raw:
+        return Problem(name, line, col, "A line is missing its ':' between the field name and the value.",
+                       "Write each field as 'name: value', or put a long value in quotes.")
+    if "expected a single document" in raw:
+        return Problem(name, line, col, "This file has a second '---' part. Only one is allowed.",
+                       "Remove the extra '---' line and merge the two parts.")
+    return Problem(name, line, col, f"This is not valid YAML: {raw}.",
+                   "Check the quotes, brackets and indentation on this line and the line before it.")
+
+
+def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a byte-order mark from some Windows editors: harmless, dropped
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, Problem(name, line, col,
+                             f"This file has a character that is not UTF-8 text (byte {raw[exc.start]:#04x}).",
+                             "Save the file as UTF-8 (most editors offer 'Save with encoding: UTF-8'), or retype the character.")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def load_text(text: str, name: str, schema_name: str | None = None, pointer: str = "") -> Loaded:
+    """Parse YAML text. `schema_name` (for example 'providers.schema.json') guides value types."""
+    result = Loaded(name)
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        result.problems.append(Problem(name, None, None,
+                                       f"This file is {len(text) // (1024 * 1024)} MB, larger than the {MAX_BYTES // (1024 * 1024)} MB we accept.",
+                                       "Check nothing was pasted in by mistake; split very long text across several entries."))
+        return result
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        result.problems.append(_friendly_yaml_error(exc, name))
+        return result
+    if node is None:
+        result.problems.append(Problem(name, 1, None, "This file is empty.",
+                                       "Put the data back; if you meant to empty a list, leave the heading with '[]', for example 'providers: []'."))
+        return result
+    schema = {"$ref": f"{schema_name}#{pointer}"} if schema_name else {}
+    state = _State(result, set(), 0)
+    result.data = state.convert(node, schema, schema_name or "", ())
+    return result
+
+
+def load_file(path: Path, name: str, schema_name: str | None = None) -> Loaded:
+    try:
+        raw = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
+    except FileNotFoundError:
+        return Loaded(name, problems=[Problem(name, None, None, "This file is missing.",
+                                              f"Create {name} (copy it from the demo in the sbsite repository), or check its name.")])
+    except OSError as exc:
+        return Loaded(name, problems=[Problem(name, None, None, f"This file could not be read ({exc.strerror}).",
+                                              "Check the file exists and you have permission to read it.")])
+    if raw is None:
+        size = path.stat().st_size // (1024 * 1024)
+        return Loaded(name, problems=[Problem(name, None, None, f"This file is {size} MB, larger than the {MAX_BYTES // (1024 * 1024)} MB we accept.",
+                                              "Check nothing was pasted in by mistake; split very long text across several entries.")])
+    text, problem = _decode(raw, name)
+    if problem:
+        return Loaded(name, problems=[problem])
+    return load_text(text, name, schema_name)
+
+
+@dataclass
+class _State:
+    out: Loaded
+    seen: set
+    count: int
+
+    def problem(self, node, message, fix=""):
+        line, col = _mark(node)
+        self.out.problems.append(Problem(self.out.file, line, col, message, fix))
+
+    def convert(self, node, schema, base, path):
+        self.count += 1
+        if self.count > MAX_NODES:
+            if self.count == MAX_NODES + 1:
+                self.problem(node, "This file has far more entries than we expect.",
+                             "Check nothing was pasted in by mistake.")
+            return None
+        if id(node) in self.seen:
+            self.problem(node, "This line repeats an earlier part of the file using '*' (a YAML alias).",
+                         "Write the value out in full instead of using '&' and '*'.")
+            return None
+        self.seen.add(id(node))
+        self.out.where[path] = _mark(node)
+        if node.tag not in _STANDARD_TAGS:
+            self.problem(node, f"This value has a special YAML tag '{node.tag}', which we do not allow.",
+                         "Remove the part starting with '!' and write a plain value.")
+            return None
+        sub, sub_base = schema_mod.resolve(schema, base) if schema else ({}, base)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, sub, sub_base, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, *(schema_mod.child(sub, sub_base, i) if sub else ({}, base)), path + (i,))
+                    for i, item in enumerate(node.value)]
+        return self._scalar(node, sub)
+
+    def _mapping(self, node, schema, base, path):
+        result: dict = {}
+        first_line: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "A field name here is a list or group, which YAML allows but we do not.",
+                             "Field names are single words, such as 'name:'.")
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.problem(key_node, "This line uses '<<' to copy fields from elsewhere (a YAML merge key).",
+                             "Write the fields out in full instead.")
+                continue
+            if key in result:
+                self.problem(key_node, f"The field '{key}' appears twice here (first on line {first_line[key]}).",
+                             "Keep one of them and delete the other: only one value can be used.")
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            self.out.key_where[path + (key,)] = _mark(key_node)
+            sub = schema_mod.child(schema, base, key) if schema else ({}, base)
+            result[key] = self.convert(value_node, sub[0], sub[1], path + (key,))
+        return result
+
+    def _scalar(self, node, schema):
+        text = node.value
+        if node.style:  # quoted or block text: always exactly what was typed
+            return text
+        wanted = schema_mod.types_of(schema)
+        if text in _NULLS:
+            return None
+        if "string" in wanted:
+            return text
+        if "integer" in wanted and _INT.match(text):
+            return int(text)
+        if "number" in wanted and _FLOAT.match(text):
+            value = float(text)
+            return int(value) if _INT.match(text) else value
+        if "boolean" in wanted and text.lower() in _TRUE | _FALSE:
+            return text.lower() in _TRUE
+        if wanted:
+            return text  # the schema check will say what was expected
+        # No schema: YAML 1.2 core rules, which have none of the 1.1 surprises.
+        if text in ("true", "True", "TRUE"):
+            return True
+        if text in ("false", "False", "FALSE"):
+            return False
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text) and any(c.isdigit() for c in text):
+            return float(text)
+        return text

@@ -1,0 +1,206 @@
+"""The typed model the templates read. Built only from data that passed validation."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+NEED_LABELS = {
+    "autism": "Autism", "learning-disability": "Learning disability",
+    "physical-disability": "Physical disability", "semh": "Social, emotional and mental health",
+    "complex-health": "Complex health needs", "sensory": "Sensory impairment (sight or hearing)",
+    "speech-language": "Speech, language and communication", "adhd": "ADHD",
+}
+ACCESS_LABELS = {
+    "parking": "Parking", "step-free": "Step-free access", "accessible-toilet": "Accessible toilet",
+    "changing-places": "Changing Places toilet", "hoist": "Hoist", "hearing-loop": "Hearing loop",
+    "quiet-space": "Quiet space", "sensory-room": "Sensory room", "bsl": "British Sign Language (BSL)",
+    "makaton": "Makaton", "public-transport": "Near public transport",
+}
+BREAK_LABELS = {
+    "day-care-at-home": "Day care in your home", "day-care-elsewhere": "Day care somewhere else",
+    "overnight-at-home": "Overnight care in your home", "overnight-elsewhere": "Overnight care somewhere else",
+    "activities": "Activities outside the home", "support-in-community": "Support to go out in the community",
+}
+WHEN_LABELS = {"term-time": "Term time", "school-holidays": "School holidays", "all-year": "All year"}
+ROUTE_LABELS = {
+    "book-direct": "Book directly", "self-referral": "Refer yourself",
+    "professional-referral": "Referral by a professional", "assessment": "After a needs assessment",
+}
+PER_LABELS = {"session": "a session", "hour": "an hour", "day": "a day", "week": "a week",
+              "term": "a term", "year": "a year", "visit": "a visit"}
+
+AGE_BANDS = (
+    ("under-5", "Under 5", 0, 4),
+    ("5-to-10", "5 to 10", 5, 10),
+    ("11-to-17", "11 to 17", 11, 17),
+    ("18-to-25", "18 to 25", 18, 25),
+)
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    number: int
+    name: str
+    access: str
+    summary: str
+    who_for: str
+    how_to_access: str
+    cost: str
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    area: str
+    address: str = ""
+    postcode: str = ""
+    access: tuple = ()
+    access_notes: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    days: tuple
+    when: str
+    start: str = ""
+    end: str = ""
+    venue: str = ""
+    overnight: bool = False
+    notes: str = ""
+
+    @property
+    def evening(self) -> bool:
+        return bool(self.end) and self.end > "17:30" or bool(self.start) and self.start >= "17:00"
+
+    @property
+    def weekend(self) -> bool:
+        return any(d in ("saturday", "sunday") for d in self.days)
+
+
+@dataclass(frozen=True)
+class Cost:
+    free: bool
+    amount: float | None = None
+    per: str = ""
+    direct_payments: bool = False
+    carer_free: bool = False
+    notes: str = ""
+
+    @property
+    def text(self) -> str:
+        if self.free:
+            return "Free"
+        if self.amount is not None:
+            price = f"£{self.amount:,.2f}".replace(".00", "")
+            return f"{price} {PER_LABELS.get(self.per, '')}".strip()
+        return "There is a charge"
+
+
+@dataclass(frozen=True)
+class Provider:
+    id: str
+    name: str
+    summary: str
+    description: str
+    tiers: tuple
+    ages: tuple  # (min, max)
+    needs: tuple
+    break_types: tuple
+    cost: Cost
+    booking_route: str
+    booking_how: str
+    reviewed_date: date
+    reviewed_by: str
+    organisation: str = ""
+    services: tuple = ()
+    support: tuple = ()
+    siblings_welcome: bool = False
+    venues: tuple = ()
+    areas_served: tuple = ()
+    sessions: tuple = ()
+    booking_url: str = ""
+    eligibility: str = ""
+    contact: dict = field(default_factory=dict)
+    line: int = 0
+
+    @property
+    def initial(self) -> str:
+        """The letter the A to Z list files this provider under."""
+        first = next((c for c in self.name if c.isalnum()), "#").upper()
+        return first if "A" <= first <= "Z" else "0 to 9" if first.isdigit() else "Other"
+
+    @property
+    def areas(self) -> tuple:
+        """Every area the provider reaches, venues first, in a stable order."""
+        seen = []
+        for a in [v.area for v in self.venues] + list(self.areas_served):
+            if a not in seen:
+                seen.append(a)
+        return tuple(seen)
+
+    @property
+    def access(self) -> tuple:
+        found = {a for v in self.venues for a in v.access}
+        return tuple(a for a in ACCESS_LABELS if a in found)
+
+    @property
+    def days(self) -> tuple:
+        found = {d for s in self.sessions for d in s.days}
+        return tuple(d for d in DAYS if d in found)
+
+    @property
+    def when(self) -> tuple:
+        found = {s.when for s in self.sessions}
+        return tuple(w for w in WHEN_LABELS if w in found)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page written by the council or forum in content/."""
+    slug: str
+    title: str
+    summary: str
+    order: int
+    body: str
+    source: str
+    covers: tuple = ()
+
+
+@dataclass(frozen=True)
+class Site:
+    council: dict
+    lead_officer: dict
+    statement: dict
+    settings: dict
+    areas: tuple
+    tiers: tuple
+    eligibility: dict
+    providers: tuple
+    pages: tuple
+    statement_sections: tuple
+    regulations: dict
+
+    def tier(self, tier_id: str) -> Tier:
+        return next(t for t in self.tiers if t.id == tier_id)
+
+    def area(self, area_id: str) -> Area:
+        return next(a for a in self.areas if a.id == area_id)
+
+    def providers_in_tier(self, tier_id: str) -> list:
+        return [p for p in self.providers if tier_id in p.tiers]
+
+    def providers_in_area(self, area_id: str) -> list:
+        return [p for p in self.providers if area_id in p.areas]
+
+    def providers_for_ages(self, low: int, high: int) -> list:
+        return [p for p in self.providers if p.ages[0] <= high and p.ages[1] >= low]
