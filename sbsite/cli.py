@@ -6,6 +6,7 @@ Exit codes: 0 all good, 1 the data has problems (or the build failed),
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -82,6 +83,13 @@ def main(argv=None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug in sbsite, not in the data: say so plainly
+        if os.environ.get("SBSITE_DEBUG"):
+            raise
+        print(f"sbsite stopped because of a problem in sbsite itself, not in your data ({type(exc).__name__}: {exc}).\n"
+              "Nothing was published; the last good site is unchanged. Please report this to the site's maintainers, "
+              "or run again with SBSITE_DEBUG=1 to see the details.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def is_uk_phone(value: str) -> bool:
     digits = phone_digits(value)
     if digits.startswith("+44"):
         digits = "0" + digits[3:]
-    return bool(re.fullmatch(r"0[0-9]{9,10}", digits)) or bool(re.fullmatch(r"1[0-9]{2,5}", digits))
+    return bool(re.fullmatch(r"0[0-9]{9,10}", digits)) or bool(re.fullmatch(r"1[0-9]{2}|999|116[0-9]{3}", digits))
 
 
 def tel_href(value: str) -> str:

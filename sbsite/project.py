@@ -12,7 +12,9 @@ from pathlib import Path
 import yaml
 
 from . import model
+from . import statement as statement_mod
 from .loader import Loaded, load_file, load_text, _decode
+from .schemas import fill_optional
 from .problems import Problem, did_you_mean, sort_problems
 from .validate import describe, schema_problems
 
@@ -140,6 +142,12 @@ def _cross_checks(loaded: dict[str, Loaded], pages: dict, regs: dict) -> list[Pr
         if isinstance(p, dict):
             out += _provider_checks(providers_file, i, p, tier_ids, area_ids)
 
+    covered = set(statement_mod.GENERATED) | {c for _, _, d in pages["statement_sections"] for c in d.get("covers") or []}
+    for req in regs["statement"]:
+        if req["id"] not in covered:
+            out.append(Problem("content/statement", None, None,
+                               f"The Short Breaks Services Statement does not cover: {req['text']} ({req['law']}).",
+                               f"Add a Markdown file in content/statement/ with 'covers: [{req['id']}]' in its details at the top."))
     known = {r["id"] for group in regs.values() for r in group}
     for kind in pages.values():
         for _, name, data in kind:
@@ -215,21 +223,23 @@ def _provider_checks(item: Loaded, i: int, p: dict, tier_ids, area_ids) -> list[
 
 
 def _build(loaded: dict[str, Loaded], pages: dict, regs: dict) -> model.Site:
-    council = loaded["content/council.yaml"].data
+    full = {name: fill_optional(item.data, {"$ref": FILES[name]}, FILES[name]) for name, item in loaded.items()}
+    council = full["content/council.yaml"]
     providers = []
-    for i, p in enumerate(loaded["providers.yaml"].data["providers"]):
+    for i, p in enumerate(full["providers.yaml"]["providers"]):
         providers.append(_provider(p, loaded["providers.yaml"].locate(("providers", i))[0] or 0))
     providers.sort(key=lambda p: (p.name.lower(), p.id))
-    tiers = sorted((model.Tier(**t) for t in loaded["content/tiers.yaml"].data["tiers"]), key=lambda t: t.number)
+    tiers = sorted((model.Tier(**t) for t in full["content/tiers.yaml"]["tiers"]), key=lambda t: t.number)
     made = {kind: tuple(sorted((model.Page(slug=slug, title=d["title"], summary=d["summary"], order=d["order"],
                                             body=d["body"], source=name, covers=tuple(d.get("covers") or ()))
                                 for slug, name, d in items), key=lambda pg: (pg.order, pg.slug)))
             for kind, items in pages.items()}
     return model.Site(
         council=council["council"], lead_officer=council["lead_officer"], statement=council["statement"],
-        settings={"low_cost_max": 5, "review_months": 12, **council["site"]},
-        areas=tuple(model.Area(**a) for a in council["areas"]), tiers=tuple(tiers),
-        eligibility=loaded["content/eligibility.yaml"].data["eligibility"],
+        settings={**council["site"], "low_cost_max": council["site"]["low_cost_max"] or 5,
+                  "review_months": council["site"]["review_months"] or 12},
+        areas=tuple(model.Area(**{**a, "description": a["description"] or ""}) for a in council["areas"]), tiers=tuple(tiers),
+        eligibility=full["content/eligibility.yaml"]["eligibility"],
         providers=tuple(providers), pages=made["pages"], statement_sections=made["statement_sections"],
         regulations=regs,
     )

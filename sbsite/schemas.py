@@ -69,3 +69,24 @@ def types_of(schema: dict) -> set[str]:
     if "enum" in schema and all(isinstance(v, str) for v in schema["enum"]):
         return {"string"}
     return set()
+
+
+def fill_optional(data, schema: dict, base: str):
+    """Give every optional field the schema declares a value (None or []), recursively.
+
+    Templates can then ask for any declared field without guarding it, while a
+    misspelt field name in a template still fails loudly.
+    """
+    schema, base = resolve(schema, base)
+    if isinstance(data, dict):
+        out = {}
+        for key in schema.get("properties", {}):
+            sub, sub_base = child(schema, base, key)
+            if key in data:
+                out[key] = fill_optional(data[key], sub, sub_base)
+            else:
+                out[key] = [] if sub.get("type") == "array" else None
+        return out
+    if isinstance(data, list):
+        return [fill_optional(item, *child(schema, base, i)) for i, item in enumerate(data)]
+    return data

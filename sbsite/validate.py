@@ -20,17 +20,19 @@ def _ordinal(n: int) -> str:
 
 
 def describe(data, path) -> str:
-    """Name a place in the data in words: provider 'x' → venues → 2nd entry → area."""
+    """Name a place in the data in words: provider 'x' → 2nd venue → area."""
     words = []
     node = data
     for step in path:
         if isinstance(step, int):
             item = node[step] if isinstance(node, list) and step < len(node) else None
             ident = item.get("id") if isinstance(item, dict) else None
+            noun = words.pop()[1:-1] if words else "entry"
+            noun = noun[:-1] if noun.endswith("s") else "entry"
             if isinstance(ident, str) and ident:
-                words.append(f"'{ident}'")
+                words.append(f"{noun} '{ident}'")
             else:
-                words.append(f"{_ordinal(step + 1)} entry")
+                words.append(f"{_ordinal(step + 1)} {noun}")
             node = item
         else:
             words.append(f"'{step}'")
