@@ -9,6 +9,7 @@ Markup (`rich`, `link`, ...), so provider text can never inject markup.
 """
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from datetime import date
@@ -28,6 +29,12 @@ def _finalize(value):
     if value is None:
         return ""
     return markup.inline(value)
+
+
+def yaml_str(value) -> Markup:
+    """A one-line YAML string for front matter; <, > and & are written as escapes."""
+    text = json.dumps(" ".join(str(value).split()), ensure_ascii=False)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def long_date(d) -> str:
@@ -67,7 +74,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.filters.update(
         rich=markup.rich, inline=markup.inline, long_date=long_date, ages=ages_text,
         days=days_text, words=join_words,
-        yaml_str=lambda v: Markup(json.dumps(" ".join(str(v).split()), ensure_ascii=False)),
+        yaml_str=yaml_str, attr=lambda v: Markup(html.escape(str(v), quote=True)),
         link=lambda url, text, **kw: markup.link(url, text, **kw),
         tel=lambda phone: markup.link(formats.tel_href(phone), phone),
         mailto=lambda email: markup.link("mailto:" + email, email),

@@ -1,0 +1,95 @@
+"""End to end: the demo project builds with MkDocs, and a bad build keeps the last good site."""
+import re
+import shutil
+
+import pytest
+
+from sbsite.project import load_site
+
+from conftest import REPO, run_cli, replace_in
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "site"
+    result = run_cli("build", "--out", str(out), root=REPO)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_demo_data_is_valid_and_varied():
+    site, problems = load_site(REPO)
+    assert problems == [], "\n".join(p.format() for p in problems)
+    assert len(site.providers) >= 40
+    assert len(site.areas) >= 4
+    for tier in site.tiers:
+        assert site.providers_in_tier(tier.id), tier.id
+
+
+def test_every_provider_tier_and_area_has_its_page(demo_site):
+    site, _ = load_site(REPO)
+    for p in site.providers:
+        html = (demo_site / "providers" / p.id / "index.html").read_text()
+        assert "This listing was last checked" in html
+    for t in site.tiers:
+        html = (demo_site / "tiers" / t.id / "index.html").read_text()
+        ids = set(re.findall(r'data-provider-id="([^"]+)"', html))
+        assert ids == {p.id for p in site.providers_in_tier(t.id)}
+    for a in site.areas:
+        assert (demo_site / "areas" / a.id / "index.html").exists()
+
+
+def test_statement_covers_every_requirement(demo_site):
+    site, _ = load_site(REPO)
+    html = (demo_site / "statement" / "index.html").read_text()
+    for req in site.regulations["statement"]:
+        assert f'id="{req["id"]}"' in html, req["id"]
+    assert site.statement["published"] and "Next review" in html
+
+
+def test_no_external_assets_or_generator_link(demo_site):
+    for page in demo_site.rglob("*.html"):
+        html = page.read_text()
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        assert "Made with" not in html, page
+        assert not re.search(r'<(script|img|iframe)[^>]+src="(https?:)?//', html), page
+        for tag in re.findall(r"<link [^>]+>", html):
+            assert 'rel="canonical"' in tag or not re.search(r'href="(https?:)?//', tag), (page, tag)
+
+
+def test_navigation_stays_small(demo_site):
+    site, _ = load_site(REPO)
+    html = (demo_site / "index.html").read_text()
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index("</nav>")]
+    assert all(f"providers/{p.id}/" not in nav for p in site.providers)
+
+
+def test_no_double_escaped_text(demo_site):
+    for page in demo_site.rglob("*.html"):
+        assert "&amp;#" not in page.read_text(), page
+
+
+def test_bad_data_keeps_the_last_good_site(tmp_path, demo_site):
+    root = tmp_path / "proj"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", "build", ".git", ".preview", "tests"))
+    out = tmp_path / "site"
+    shutil.copytree(demo_site, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    replace_in(root / "providers.yaml", "ages: {min: 11, max: 19}", "ages: {min: 21, max: 19}")
+    result = run_cli("build", "--out", str(out), root=root)
+    assert result.returncode == 1
+    assert "providers.yaml, line" in result.stderr and "Traceback" not in result.stderr
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_broken_link_in_content_fails_without_touching_site(tmp_path, demo_site):
+    root = tmp_path / "proj"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", "build", ".git", ".preview", "tests"))
+    page = sorted((root / "content" / "pages").glob("*.md"))[0]
+    page.write_text(page.read_text() + "\n\nSee [this](no-such-page.md).\n")
+    out = tmp_path / "site"
+    result = run_cli("build", "--out", str(out), root=root)
+    assert result.returncode == 1 and "no-such-page.md" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()

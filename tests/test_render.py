@@ -1,0 +1,78 @@
+"""Rendering the page tree without MkDocs: every page the data calls for, escaped."""
+import re
+
+from sbsite import render
+from sbsite.project import load_site
+
+from conftest import replace_in
+
+
+def tree_for(root):
+    site, problems = load_site(root)
+    assert problems == []
+    return site, render.render_tree(site)
+
+
+def test_a_page_for_every_provider_tier_area_and_content_page(project):
+    site, tree = tree_for(project)
+    for p in site.providers:
+        assert f"providers/{p.id}.md" in tree
+        assert f"# {p.name}" in tree[f"providers/{p.id}.md"].replace("&#32;", " ")
+    for t in site.tiers:
+        page = tree[f"tiers/{t.id}.md"]
+        for p in site.providers_in_tier(t.id):
+            assert f'data-provider-id="{p.id}"' in page
+    for a in site.areas:
+        assert f"areas/{a.id}.md" in tree
+    for pg in site.pages:
+        assert pg.body.strip() in tree[f"local-offer/{pg.slug}.md"]
+
+
+def test_providers_never_appear_in_the_navigation(project):
+    site, _ = tree_for(project)
+    flat = repr(render.nav(site))
+    assert all(f"providers/{p.id}.md" not in flat for p in site.providers)
+
+
+def test_statement_has_a_section_for_every_requirement(project):
+    site, tree = tree_for(project)
+    statement = tree["statement.md"]
+    for req in site.regulations["statement"]:
+        assert re.search(r"\{ #" + re.escape(req["id"]) + r" \}|id=\"" + re.escape(req["id"]) + '"', statement), req["id"]
+
+
+def test_statement_dates_and_named_contact(project):
+    _, tree = tree_for(project)
+    assert "1 January 2026" in tree["statement.md"] and "1 January 2027" in tree["statement.md"]
+    assert "Pat Test" in tree["statement.md"]
+
+
+def test_range_counts_come_from_the_data(project):
+    site, tree = tree_for(project)
+    assert "Overnight care somewhere else:** 1 service" in tree["statement.md"]
+    assert "Activities outside the home:** 1 service" in tree["statement.md"]
+
+
+def test_provider_text_is_escaped_everywhere(project):
+    replace_in(project / "providers.yaml", "name: Alpha Club", 'name: "Alpha <script>alert(1)</script> [x](javascript:y)"')
+    replace_in(project / "providers.yaml", "description: A club used by the tests.",
+               'description: "<img src=x onerror=alert(1)> [x](javascript:alert(2))"')
+    replace_in(project / "providers.yaml", "how: Phone us.", 'how: "<script>alert(3)</script>"')
+    site, tree = tree_for(project)
+    for path, text in tree.items():
+        front, body = text.split("\n---\n", 1)
+        assert "<" not in front, path  # titles are plain text: MkDocs escapes them again
+        assert "<script" not in body and "javascript:" not in body and "<img" not in body, path
+
+
+def test_rendering_twice_gives_identical_output(project):
+    _, a = tree_for(project)
+    _, b = tree_for(project)
+    assert a == b
+
+
+def test_empty_tier_has_a_kind_message(project):
+    replace_in(project / "providers.yaml", "tiers: [assessed-tier]", "tiers: [open-tier]")
+    _, tree = tree_for(project)
+    assert "There are no short breaks listed in this tier yet" in tree["tiers/assessed-tier.md"]
+    assert "01632 960000" in tree["tiers/assessed-tier.md"]
