@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -85,50 +86,75 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
-def page_paths(site: model.Site) -> dict[str, str]:
-    """Where each kind of page lives in the tree; one place so links and files agree."""
-    paths = {"home": "index.md", "statement": "statement.md", "tiers": "tiers/index.md",
-             "providers": "providers/index.md", "areas": "areas/index.md", "ages": "ages/index.md",
-             "local_offer": "local-offer/index.md"}
-    paths.update({f"tier:{t.id}": f"tiers/{t.id}.md" for t in site.tiers})
-    paths.update({f"provider:{p.id}": f"providers/{p.id}.md" for p in site.providers})
-    paths.update({f"area:{a.id}": f"areas/{a.id}.md" for a in site.areas})
-    paths.update({f"age:{b[0]}": f"ages/{b[0]}.md" for b in model.AGE_BANDS})
-    paths.update({f"page:{pg.slug}": f"local-offer/{pg.slug}.md" for pg in site.pages})
-    return paths
+@dataclass(frozen=True)
+class PageSpec:
+    """One file in the tree: a key other pages link to, its path, and how to make it.
+
+    `template` renders Markdown with `context`; a spec with `text` instead is written
+    as it is (JSON data, a calendar file...).
+    """
+    key: str
+    path: str
+    template: str | None = None
+    context: dict = field(default_factory=dict)
+    text: str | None = None
+
+
+def core_pages(site: model.Site) -> list[PageSpec]:
+    specs = [
+        PageSpec("home", "index.md", "home.md.j2"),
+        PageSpec("statement", "statement.md", "statement.md.j2", {"facts": statement.range_of_breaks(site)}),
+        PageSpec("tiers", "tiers/index.md", "tiers.md.j2"),
+    ]
+    specs += [PageSpec(f"tier:{t.id}", f"tiers/{t.id}.md", "tier.md.j2",
+                       {"tier": t, "providers": site.providers_in_tier(t.id)}) for t in site.tiers]
+    specs.append(PageSpec("providers", "providers/index.md", "providers.md.j2"))
+    specs += [PageSpec(f"provider:{p.id}", f"providers/{p.id}.md", "provider.md.j2", {"p": p}) for p in site.providers]
+    specs.append(PageSpec("areas", "areas/index.md", "areas.md.j2"))
+    specs += [PageSpec(f"area:{a.id}", f"areas/{a.id}.md", "area.md.j2",
+                       {"area": a, "providers": site.providers_in_area(a.id)}) for a in site.areas]
+    specs.append(PageSpec("ages", "ages/index.md", "ages.md.j2"))
+    specs += [PageSpec(f"age:{b[0]}", f"ages/{b[0]}.md", "age.md.j2",
+                       {"band": b, "providers": site.providers_for_ages(b[2], b[3])}) for b in model.AGE_BANDS]
+    specs.append(PageSpec("local_offer", "local-offer/index.md", "local_offer.md.j2"))
+    specs += [PageSpec(f"page:{pg.slug}", f"local-offer/{pg.slug}.md", "page.md.j2", {"page": pg}) for pg in site.pages]
+    return specs
+
+
+# Each feature module (finder, easy_read, ...) that adds pages puts its
+# `pages(site) -> list[PageSpec]` function here.
+FEATURES: list = []
+
+
+def all_pages(site: model.Site) -> list[PageSpec]:
+    specs = core_pages(site)
+    for feature in FEATURES:
+        specs += feature(site)
+    return specs
+
+
+def page_paths(site: model.Site, specs: list[PageSpec] | None = None) -> dict[str, str]:
+    """Where each page lives in the tree; one place so links and files agree."""
+    return {s.key: s.path for s in (specs if specs is not None else all_pages(site))}
 
 
 def render_tree(site: model.Site, templates: Path = TEMPLATES) -> dict[str, str]:
     env = environment(templates)
-    paths = page_paths(site)
+    specs = all_pages(site)
+    paths = page_paths(site, specs)
     out: dict[str, str] = {}
+    for spec in specs:
+        if spec.text is not None:
+            out[spec.path] = spec.text
+            continue
+        here = posixpath.dirname(spec.path)
 
-    def render(target: str, template: str, **context):
-        here = posixpath.dirname(paths[target])
-
-        def to(key: str, anchor: str = "") -> str:
+        def to(key: str, anchor: str = "", here=here) -> str:
             path = posixpath.relpath(paths[key], here or ".")
             return path + (f"#{anchor}" if anchor else "")
 
-        out[paths[target]] = env.get_template(template).render(site=site, to=to, model=model, **context)
-
-    render("home", "home.md.j2")
-    render("statement", "statement.md.j2", facts=statement.range_of_breaks(site))
-    render("tiers", "tiers.md.j2")
-    for tier in site.tiers:
-        render(f"tier:{tier.id}", "tier.md.j2", tier=tier, providers=site.providers_in_tier(tier.id))
-    render("providers", "providers.md.j2")
-    for provider in site.providers:
-        render(f"provider:{provider.id}", "provider.md.j2", p=provider)
-    render("areas", "areas.md.j2")
-    for area in site.areas:
-        render(f"area:{area.id}", "area.md.j2", area=area, providers=site.providers_in_area(area.id))
-    render("ages", "ages.md.j2")
-    for band in model.AGE_BANDS:
-        render(f"age:{band[0]}", "age.md.j2", band=band, providers=site.providers_for_ages(band[2], band[3]))
-    render("local_offer", "local_offer.md.j2")
-    for page in site.pages:
-        render(f"page:{page.slug}", "page.md.j2", page=page)
+        out[spec.path] = env.get_template(spec.template).render(
+            site=site, to=to, model=model, page_key=spec.key, page_path=spec.path, **spec.context)
     return out
 
 

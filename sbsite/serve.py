@@ -47,7 +47,8 @@ def rebuild(root: Path, out: Path) -> bool:
     return True
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, interval: float = 1.0, stop: threading.Event | None = None) -> int:
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, interval: float = 1.0,
+          stop: threading.Event | None = None, on_ready=None) -> int:
     root = root.resolve()
     out = root / ".preview" / "site"
     rebuild(root, out)
@@ -63,6 +64,8 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, interval: float
     server = http.server.ThreadingHTTPServer((host, port), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Preview at http://{host}:{server.server_address[1]}/ (press Ctrl+C to stop)", file=sys.stderr)
+    if on_ready:
+        on_ready(server.server_address[1])
     stop = stop or threading.Event()
     last = snapshot(root)
     try:
@@ -75,4 +78,5 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, interval: float
         pass
     finally:
         server.shutdown()
+        server.server_close()
     return 0
