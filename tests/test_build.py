@@ -9,14 +9,6 @@ from sbsite.project import load_site
 from conftest import REPO, run_cli, replace_in
 
 
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo") / "site"
-    result = run_cli("build", "--out", str(out), root=REPO)
-    assert result.returncode == 0, result.stderr
-    return out
-
-
 def test_demo_data_is_valid_and_varied():
     site, problems = load_site(REPO)
     assert problems == [], "\n".join(p.format() for p in problems)
