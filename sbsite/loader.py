@@ -145,6 +145,7 @@ class _State:
     out: Loaded
     seen: set
     count: int
+    alias_reported: bool = False
 
     def problem(self, node, message, fix=""):
         line, col = _mark(node)
@@ -158,8 +159,10 @@ class _State:
                              "Check nothing was pasted in by mistake.")
             return None
         if id(node) in self.seen:
-            self.problem(node, "This line repeats an earlier part of the file using '*' (a YAML alias).",
-                         "Write the value out in full instead of using '&' and '*'.")
+            if not self.alias_reported:  # one message is enough, however many aliases
+                self.alias_reported = True
+                self.problem(node, "This line repeats an earlier part of the file using '*' (a YAML alias).",
+                             "Write the value out in full instead of using '&' and '*'.")
             return None
         self.seen.add(id(node))
         self.out.where[path] = _mark(node)

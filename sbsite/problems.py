@@ -44,6 +44,8 @@ def show(value: object, limit: int = 60) -> str:
         return "empty"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
     if isinstance(value, (dict, list)):
         return "a list" if isinstance(value, list) else "a group of fields"
     text = str(value).replace("\n", " ")

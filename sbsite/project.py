@@ -96,6 +96,10 @@ def _ids(items, key="id"):
     return [i.get(key) for i in items or [] if isinstance(i, dict)]
 
 
+def _unique(values):
+    return list(dict.fromkeys(v for v in values if isinstance(v, str)))
+
+
 def _cross_checks(loaded: dict[str, Loaded], pages: dict, regs: dict) -> list[Problem]:
     """Mistakes no schema can see: references between files, duplicates, impossible values."""
     out: list[Problem] = []
@@ -109,12 +113,12 @@ def _cross_checks(loaded: dict[str, Loaded], pages: dict, regs: dict) -> list[Pr
         out.append(Problem(item.file, line, col, message, fix))
 
     areas = council.data.get("areas") if isinstance(council.data, dict) else None
-    area_ids = [a for a in _ids(areas if isinstance(areas, list) else []) if isinstance(a, str)]
+    area_ids = _unique(_ids(areas if isinstance(areas, list) else []))
     tiers = tiers_file.data.get("tiers") if isinstance(tiers_file.data, dict) else None
-    tier_ids = [t for t in _ids(tiers if isinstance(tiers, list) else []) if isinstance(t, str)]
+    tier_ids = _unique(_ids(tiers if isinstance(tiers, list) else []))
 
-    out += _duplicates(council, ("areas",), area_ids, "area id")
-    out += _duplicates(tiers_file, ("tiers",), tier_ids, "tier id")
+    out += _duplicates(council, ("areas",), _ids(areas if isinstance(areas, list) else []), "area id")
+    out += _duplicates(tiers_file, ("tiers",), _ids(tiers if isinstance(tiers, list) else []), "tier id")
     if isinstance(tiers, list):
         numbers = [t.get("number") if isinstance(t, dict) else None for t in tiers]
         out += _duplicates(tiers_file, ("tiers",), numbers, "tier number", key="number")

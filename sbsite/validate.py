@@ -40,9 +40,22 @@ def describe(data, path) -> str:
     return " → ".join(words) if words else "the top of the file"
 
 
+_FORMAT_FIXES = {
+    "web-url": "Write the full web address, starting with https:// (for example https://example.org/club).",
+    "email": "Write the whole email address, for example hello@example.org.",
+    "uk-phone": "Write a UK phone number with its area code, for example 01632 960123.",
+    "date": "Write the date as year-month-day, for example 2026-09-14 for 14 September 2026.",
+    "time-of-day": "Write the time on the 24-hour clock in quotes, for example \"18:30\" for half past six in the evening.",
+}
+
+
 def _fix_from(schema: dict) -> str:
-    desc = schema.get("description", "")
-    return f"Write {desc}." if desc else ""
+    desc = schema.get("description", "").strip()
+    if not desc:
+        return ""
+    if desc[0].isupper():
+        return desc if desc.endswith(".") else desc + "."
+    return f"Write {desc}."
 
 
 def schema_problems(loaded: Loaded, schema_name: str, pointer: str = "") -> list[Problem]:
@@ -87,7 +100,7 @@ def _explain(err, loaded: Loaded) -> list[Problem]:
         wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
         if value is None:
-            return p(f"{name} is empty in {where}.", _fix_from(schema) or f"Write {words} after the colon, or remove the line.")
+            return p(f"{where} is empty.", _fix_from(schema) or f"Write {words} after the colon, or remove the line.")
         extra = ""
         if "boolean" in wanted:
             extra = " Write true or false (yes and no also work)."
@@ -95,14 +108,15 @@ def _explain(err, loaded: Loaded) -> list[Problem]:
             extra = " Write a list, for example [saturday, sunday], or put each item on its own line starting with '- '."
         elif "integer" in wanted or "number" in wanted:
             extra = " Write just the number, without quotes or words."
-        return p(f"{name} should be {words}, but it is {show(value)} ({where}).", (_fix_from(schema) + extra).strip())
+        context = "" if name == where else f" ({where})"
+        return p(f"{name} should be {words}, but it is {show(value)}{context}.", (_fix_from(schema) + extra).strip())
     if kind == "enum":
         allowed = [str(v) for v in err.validator_value]
         return p(f"{show(value)} is not one of the values allowed for {name}.{did_you_mean(value, allowed)}",
                  "Use one of: " + ", ".join(allowed) + ".")
     if kind == "format":
         return p(f"{show(value)} does not look like {schema.get('description') or err.validator_value} ({where}).",
-                 "Correct the value. Links must start with https:// or http://.")
+                 _FORMAT_FIXES.get(err.validator_value, "Correct the value."))
     if kind == "pattern":
         return p(f"{show(value)} is not in the right form for {name} ({where}).", _fix_from(schema))
     if kind in ("minimum", "exclusiveMinimum"):
@@ -115,7 +129,8 @@ def _explain(err, loaded: Loaded) -> list[Problem]:
         return p(f"{name} is {len(value)} characters long; the most we allow is {err.validator_value} ({where}).",
                  "Shorten it. Put longer text in 'description'." if key == "summary" else "Shorten it.")
     if kind == "minItems":
-        return p(f"{name} needs at least {err.validator_value} entr{'y' if err.validator_value == 1 else 'ies'} ({where}).",
+        context = "" if name == where else f" ({where})"
+        return p(f"{name} needs at least {err.validator_value} entr{'y' if err.validator_value == 1 else 'ies'}{context}.",
                  _fix_from(schema))
     if kind == "uniqueItems":
         return p(f"{name} lists the same value more than once ({where}).", "Remove the repeated value.")
