@@ -6,6 +6,7 @@ so a mistake in the data never leaves families with a broken or half site.
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import shutil
@@ -70,8 +71,22 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site) 
         mk_log.removeHandler(handler)
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
 def swap_into_place(new: Path, target: Path) -> None:
-    """Replace `target` with `new` in as few steps as possible."""
+    """Replace `target` with `new` so that readers see the old site or the new one, never neither."""
+    if target.exists() and _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site
+        return
     old = None
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
@@ -81,12 +96,25 @@ def swap_into_place(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _remove_abandoned_work(parent: Path) -> None:
+    """Tidy work folders left by builds that were killed (their process is gone)."""
+    for work in parent.glob(".sbsite-*"):
+        try:
+            pid = int(work.name.split("-")[1])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(work, ignore_errors=True)
+        except (ValueError, IndexError, PermissionError, OSError):
+            continue
+
+
 def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None) -> dict:
     """Build the whole site into `out`. Returns counts for the CLI to report."""
     root, out = Path(root).resolve(), Path(out).resolve()
     tree = render.render_tree(site)
     out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".sbsite-", dir=out.parent))
+    _remove_abandoned_work(out.parent)
+    work = Path(tempfile.mkdtemp(prefix=f".sbsite-{os.getpid()}-", dir=out.parent))
     try:
         docs = work / "docs"
         write_tree(tree, docs)
