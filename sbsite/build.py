@@ -71,6 +71,23 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site) 
         mk_log.removeHandler(handler)
 
 
+def plain_config(root: Path, docs_dir: Path, site_dir: Path, site: Site) -> str:
+    """The MkDocs config sbsite builds with, written out so plain `mkdocs build -f` can
+    rebuild the same tree without sbsite (for comparison, or for another pipeline)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(root / "mkdocs.yml", encoding="utf-8") as f:
+        cfg = yaml_load(f) or {}
+    cfg.update(docs_dir=str(docs_dir), site_dir=str(site_dir), nav=render.nav(site),
+               site_name=f"{site.council['short_name']} short breaks", site_url=site.settings["url"])
+    theme = cfg.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
+    import yaml
+
+    return yaml.dump(cfg, sort_keys=False, allow_unicode=True)
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
     try:
@@ -124,6 +141,8 @@ def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None) -> di
             if tree_dir.exists():
                 shutil.rmtree(tree_dir)
             shutil.copytree(docs, tree_dir)
+            (tree_dir.parent / "mkdocs.yml").write_text(
+                plain_config(root, tree_dir, tree_dir.parent / "site", site), encoding="utf-8")
         swap_into_place(work / "site", out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
