@@ -85,3 +85,14 @@ def test_broken_link_in_content_fails_without_touching_site(tmp_path, demo_site)
     result = run_cli("build", "--out", str(out), root=root)
     assert result.returncode == 1 and "no-such-page.md" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_search_index_leaves_out_provider_and_listing_pages(demo_site):
+    """Material downloads the search index on every page, so it must not grow with providers:
+    providers are found with the finder and the listing pages instead."""
+    import json
+
+    index = json.loads((demo_site / "search" / "search_index.json").read_text())
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert "statement/" in locations
+    assert not any(loc.startswith(("providers/", "tiers/", "areas/", "ages/")) and loc.count("/") > 1 for loc in locations), locations
