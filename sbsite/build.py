@@ -48,6 +48,7 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site) 
     from mkdocs.exceptions import Abort, ConfigurationError
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(site))
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner: we know, see README
     warnings: list[str] = []
 
     class Collect(logging.Handler):
@@ -125,25 +126,34 @@ def _remove_abandoned_work(parent: Path) -> None:
             continue
 
 
-def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None) -> dict:
-    """Build the whole site into `out`. Returns counts for the CLI to report."""
+def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None, progress=None) -> dict:
+    """Build the whole site into `out`. Returns counts for the CLI to report.
+
+    `progress(message)` is told each stage, so long builds can show where they are.
+    """
+    say = progress or (lambda message: None)
     root, out = Path(root).resolve(), Path(out).resolve()
+    say(f"Rendering pages for {len(site.providers)} providers...")
     tree = render.render_tree(site)
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_work(out.parent)
     work = Path(tempfile.mkdtemp(prefix=f".sbsite-{os.getpid()}-", dir=out.parent))
     try:
         docs = work / "docs"
+        say(f"Writing {len(tree)} pages...")
         write_tree(tree, docs)
+        say("Building the site with MkDocs...")
         mkdocs_build(root / "mkdocs.yml", docs, work / "site", site)
-        if tree_dir is not None:
+        swap_into_place(work / "site", out)
+        if tree_dir is not None:  # keep the Markdown tree for inspection or another builder
             tree_dir = Path(tree_dir).resolve()
+            tree_dir.parent.mkdir(parents=True, exist_ok=True)
             if tree_dir.exists():
-                shutil.rmtree(tree_dir)
-            shutil.copytree(docs, tree_dir)
+                swap_into_place(docs, tree_dir)
+            else:
+                docs.rename(tree_dir)
             (tree_dir.parent / "mkdocs.yml").write_text(
                 plain_config(root, tree_dir, tree_dir.parent / "site", site), encoding="utf-8")
-        swap_into_place(work / "site", out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {"pages": len(tree), "providers": len(site.providers)}

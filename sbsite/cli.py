@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import time
 import sys
 from pathlib import Path
 
@@ -34,16 +35,27 @@ def cmd_check(args) -> int:
     return 0
 
 
+def _progress(args):
+    """Stage messages with elapsed seconds on stderr, unless --quiet."""
+    start = time.monotonic()
+    if args.quiet:
+        return lambda message: None
+    return lambda message: print(f"[{time.monotonic() - start:5.1f}s] {message}", file=sys.stderr, flush=True)
+
+
 def cmd_build(args) -> int:
     from .build import BuildError, build
 
+    say = _progress(args)
+    say("Checking the data...")
     site, problems = load_site(args.root)
     if problems:
         _report(problems)
         return 1
+    say(f"Checked {len(site.providers)} providers, {len(site.tiers)} tiers and {len(site.pages)} Local Offer pages.")
     out = Path(args.out) if args.out else Path(args.root) / "site"
     try:
-        result = build(site, args.root, out, tree_dir=Path(args.root) / "build" / "docs")
+        result = build(site, args.root, out, tree_dir=Path(args.root) / "build" / "docs", progress=say)
     except BuildError as exc:
         print("The site could not be built, so the last good site was kept.\n", file=sys.stderr)
         print(str(exc), file=sys.stderr)
@@ -64,6 +76,7 @@ def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="sbsite", description="Build a short breaks and Local Offer website from YAML.")
     ap.add_argument("--version", action="version", version=f"sbsite {__version__}")
     ap.add_argument("--root", default=".", type=Path, help="the project folder (default: the current folder)")
+    ap.add_argument("--quiet", "-q", action="store_true", help="print only problems and the final result (for CI)")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
     b = sub.add_parser("build", help="check the data and build the site")
     b.add_argument("--out", help="where to put the site (default: site/)")

@@ -189,6 +189,10 @@ class Site:
     pages: tuple
     statement_sections: tuple
     regulations: dict
+    # Every data file's validated values with optional fields filled in (file name → data),
+    # for features that read a file of their own, and the project folder it came from.
+    files: dict = field(default_factory=dict, compare=False, repr=False)
+    root: object = field(default=None, compare=False, repr=False)
 
     def tier(self, tier_id: str) -> Tier:
         return next(t for t in self.tiers if t.id == tier_id)
