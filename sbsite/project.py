@@ -5,13 +5,14 @@ every file is returned together, so one run of `sbsite check` shows them all.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from pathlib import Path
 
 import yaml
 
-from . import model
+from . import feedback, model
 from . import statement as statement_mod
 from .loader import Loaded, load_file, load_text, _decode
 from .schemas import fill_optional
@@ -25,6 +26,7 @@ FILES = {  # file name → schema
     "content/council.yaml": "council.schema.json",
     "content/tiers.yaml": "tiers.schema.json",
     "content/eligibility.yaml": "eligibility.schema.json",
+    "content/you-said-we-did.yaml": "you-said-we-did.schema.json",
 }
 PAGE_DIRS = {"content/pages": "pages", "content/statement": "statement_sections"}
 _FRONT = re.compile(r"\A---\n(.*?\n)---\n", re.S)
@@ -89,7 +91,7 @@ def load_site(root: Path) -> tuple[model.Site | None, list[Problem]]:
     problems += _cross_checks(loaded, pages, regs)
     if problems:
         return None, sort_problems(problems)
-    return _build(loaded, pages, regs), []
+    return dataclasses.replace(_build(loaded, pages, regs), root=root), []
 
 
 def _ids(items, key="id"):
@@ -140,6 +142,7 @@ def _cross_checks(loaded: dict[str, Loaded], pages: dict, regs: dict) -> list[Pr
 
     plist = providers_file.data.get("providers") if isinstance(providers_file.data, dict) else None
     plist = plist if isinstance(plist, list) else []
+    out += feedback.check(loaded["content/you-said-we-did.yaml"])
     out += _duplicates(providers_file, ("providers",), _ids(plist), "provider id")
     out += _duplicates(providers_file, ("providers",), _ids(plist, "name"), "provider name", key="name")
     for i, p in enumerate(plist):
@@ -245,7 +248,7 @@ def _build(loaded: dict[str, Loaded], pages: dict, regs: dict) -> model.Site:
         areas=tuple(model.Area(**{**a, "description": a["description"] or ""}) for a in council["areas"]), tiers=tuple(tiers),
         eligibility=full["content/eligibility.yaml"]["eligibility"],
         providers=tuple(providers), pages=made["pages"], statement_sections=made["statement_sections"],
-        regulations=regs,
+        regulations=regs, files=full,
     )
 
 

@@ -83,6 +83,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         break_type=lambda b: model.BREAK_LABELS.get(b, b), when=lambda w: model.WHEN_LABELS.get(w, w),
         route=lambda r: model.ROUTE_LABELS.get(r, r),
     )
+    env.globals.update(GLOBALS)
     return env
 
 
@@ -98,6 +99,9 @@ class PageSpec:
     template: str | None = None
     context: dict = field(default_factory=dict)
     text: str | None = None
+    # The data file the page is made from, for its 'Suggest a change' link: a path such as
+    # 'content/finder.yaml', or (path, line). Core pages are worked out in suggest.py.
+    source: str | tuple | None = None
 
 
 def core_pages(site: model.Site) -> list[PageSpec]:
@@ -124,6 +128,10 @@ def core_pages(site: model.Site) -> list[PageSpec]:
 # Each feature module (finder, easy_read, ...) that adds pages puts its
 # `pages(site) -> list[PageSpec]` function here.
 FEATURES: list = []
+# Functions templates may call (name → function), and hooks that get each rendered
+# page: `hook(site, spec, text) -> text` (for example to add front matter).
+GLOBALS: dict = {}
+PAGE_HOOKS: list = []
 
 
 def all_pages(site: model.Site) -> list[PageSpec]:
@@ -155,6 +163,8 @@ def render_tree(site: model.Site, templates: Path = TEMPLATES) -> dict[str, str]
 
         out[spec.path] = env.get_template(spec.template).render(
             site=site, to=to, model=model, page_key=spec.key, page_path=spec.path, **spec.context)
+        for hook in PAGE_HOOKS:
+            out[spec.path] = hook(site, spec, out[spec.path])
     return out
 
 
@@ -167,4 +177,14 @@ def nav(site: model.Site) -> list:
         {"Types of short break": [paths["tiers"]] + [{t.name: paths[f"tier:{t.id}"]} for t in site.tiers]},
         {"Find a short break": [paths["providers"], {"By area": paths["areas"]}, {"By age": paths["ages"]}]},
         {"Local Offer": [paths["local_offer"]] + [{pg.title: paths[f"page:{pg.slug}"]} for pg in site.pages]},
+        {"Your say and updates": [{"You said, we did": paths["you_said_we_did"]}, {"What's changed": paths["changes"]},
+                                  {"How up to date the listings are": paths["freshness"]}]},
     ]
+
+
+# Co-production (issue 7): freshness, what's changed, you said we did, suggest a change.
+from . import changes, feedback, freshness, suggest  # noqa: E402
+
+FEATURES += [freshness.pages, changes.pages, feedback.pages]
+GLOBALS.update(listing_status=freshness.listing_status, last_changed=changes.last_changed)
+PAGE_HOOKS.append(suggest.add_front_matter)
