@@ -47,6 +47,9 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site) 
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    # Set only for this build: a later build in the same process (sbsite serve) must not
+    # mistake it for one the user set (freshness.build_date reads it as "today").
+    own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(site))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner: we know, see README
     warnings: list[str] = []
@@ -70,6 +73,8 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site) 
         raise BuildError("\n".join(warnings) or str(exc)) from None
     finally:
         mk_log.removeHandler(handler)
+        if own_epoch:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def plain_config(root: Path, docs_dir: Path, site_dir: Path, site: Site) -> str:
