@@ -188,3 +188,8 @@ from . import changes, feedback, freshness, suggest  # noqa: E402
 FEATURES += [freshness.pages, changes.pages, feedback.pages]
 GLOBALS.update(listing_status=freshness.listing_status, last_changed=changes.last_changed)
 PAGE_HOOKS.append(suggest.add_front_matter)
+
+# Open data and evidence (issue 8): Open Referral UK, CSV, calendars.
+from . import calendars, oruk, spreadsheet  # noqa: E402
+
+FEATURES += [oruk.pages, spreadsheet.pages, calendars.pages]
