@@ -134,10 +134,19 @@ GLOBALS: dict = {}
 PAGE_HOOKS: list = []
 
 
+_LAST: dict = {}
+
+
 def all_pages(site: model.Site) -> list[PageSpec]:
+    """Every page of the site. Remembered for the last Site asked about, because the
+    navigation, the links and the writing all need the list and some pages are costly."""
+    if _LAST.get("site") is site:
+        return _LAST["specs"]
     specs = core_pages(site)
     for feature in FEATURES:
         specs += feature(site)
+    _LAST.clear()
+    _LAST.update(site=site, specs=specs)
     return specs
 
 
@@ -193,3 +202,14 @@ PAGE_HOOKS.append(suggest.add_front_matter)
 from . import calendars, oruk, spreadsheet  # noqa: E402
 
 FEATURES += [oruk.pages, spreadsheet.pages, calendars.pages]
+
+# Accessibility statement (issue 6), linked from every page's footer.
+from . import accessibility  # noqa: E402
+
+FEATURES.append(accessibility.pages)
+
+# Photos, parents' words and 'what to expect' stories (issue 11).
+from . import photos, story  # noqa: E402
+
+FEATURES.append(story.pages)
+GLOBALS.update(photo_figure=photos.figure, story_picture=story.step_picture)
