@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test serve check clean chromium
+.PHONY: site test serve check clean chromium bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ chromium:
 ## make test: install what the tests need and run the whole suite
 test: $(TEST_STAMP) chromium
 	$(BIN)/python -m pytest -q
+
+## make bench: measure build speed, memory and page weight at 100, 1,000 and 10,000 providers; writes BENCHMARKS.md
+bench: $(TEST_STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf site build .preview .pytest_cache
