@@ -11,7 +11,7 @@ import time
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cli_coproduction
 from .problems import Problem
 from .project import load_site
 
@@ -87,6 +87,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
+    cli_coproduction.add_commands(sub)  # new-provider, stale
     return ap
 
 
