@@ -193,6 +193,8 @@ class Site:
     # for features that read a file of their own, and the project folder it came from.
     files: dict = field(default_factory=dict, compare=False, repr=False)
     root: object = field(default=None, compare=False, repr=False)
+    # The easy read versions of pages and the word list (sbsite.easy_read.EasyRead).
+    easy_read: object = field(default=None, compare=False, repr=False)
 
     def tier(self, tier_id: str) -> Tier:
         return next(t for t in self.tiers if t.id == tier_id)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import feedback, model
+from . import easy_read, feedback, model
 from . import statement as statement_mod
 from .loader import Loaded, load_file, load_text, _decode
 from .schemas import fill_optional
@@ -89,9 +89,14 @@ def load_site(root: Path) -> tuple[model.Site | None, list[Problem]]:
                 pages[kind].append((path.stem, name, data))
     regs = regulations()
     problems += _cross_checks(loaded, pages, regs)
+    easy, easy_problems = easy_read.load(root, loaded, pages)
+    problems += easy_problems
     if problems:
         return None, sort_problems(problems)
-    return dataclasses.replace(_build(loaded, pages, regs), root=root), []
+    site, easy_problems = easy_read.attach(dataclasses.replace(_build(loaded, pages, regs), root=root), easy)
+    if easy_problems:
+        return None, sort_problems(easy_problems)
+    return site, []
 
 
 def _ids(items, key="id"):

@@ -213,3 +213,8 @@ from . import photos, story  # noqa: E402
 
 FEATURES.append(story.pages)
 GLOBALS.update(photo_figure=photos.figure, story_picture=story.step_picture)
+
+# Easy read (issue 5): a twin of every council page and provider, the word list, the booklet.
+from . import easy_read  # noqa: E402
+
+FEATURES.append(easy_read.pages)
