@@ -94,8 +94,9 @@ def generate(out: Path, count: int, seed: int = 20261123) -> Path:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    for name in ("content", "templates"):
-        shutil.copytree(REPO / name, out / name, ignore=shutil.ignore_patterns("__pycache__"))
+    # The demo's council content, without the demo providers' own folders (photos, stories).
+    shutil.copytree(REPO / "content", out / "content", ignore=shutil.ignore_patterns("__pycache__", "providers"))
+    shutil.copytree(REPO / "templates", out / "templates", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(REPO / "mkdocs.yml", out / "mkdocs.yml")
     council = yaml.safe_load((REPO / "content" / "council.yaml").read_text(encoding="utf-8"))
     tiers = [t["id"] for t in yaml.safe_load((REPO / "content" / "tiers.yaml").read_text(encoding="utf-8"))["tiers"]]

@@ -20,10 +20,12 @@ SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~:<>&\"'^=$%"}
 
 
+_MD_TABLE = str.maketrans({c: e for c, e in _MD_SPECIAL.items()})
+
+
 def inline(value) -> Markup:
     """Escape a single-line value so it shows literally inside generated Markdown."""
-    text = " ".join(str(value).split())
-    return Markup("".join(_MD_SPECIAL.get(c, c) for c in text))
+    return Markup(" ".join(str(value).split()).translate(_MD_TABLE))
 
 
 def safe_url(url: str) -> str | None:
