@@ -14,7 +14,7 @@ import tempfile
 from datetime import datetime, time, timezone
 from pathlib import Path
 
-from . import render
+from . import photos, render
 from .model import Site
 
 ASSETS = render.TEMPLATES / "assets"
@@ -33,6 +33,14 @@ def write_tree(tree: dict[str, str], out: Path) -> None:
         target.write_text(text, encoding="utf-8", newline="\n")
     if ASSETS.is_dir():
         shutil.copytree(ASSETS, out / "assets")
+
+
+def write_files(files: dict[str, bytes], out: Path) -> None:
+    """Write files the build made that are not text pages (resized photos) into the tree."""
+    for rel, data in sorted(files.items()):
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def source_date_epoch(site: Site) -> str:
@@ -147,6 +155,8 @@ def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None, progr
         docs = work / "docs"
         say(f"Writing {len(tree)} pages...")
         write_tree(tree, docs)
+        say("Resizing photos (kept in build/cache/ for the next build)...")
+        write_files(photos.assets(site, cache=root / "build" / "cache" / "photos"), docs)
         say("Building the site with MkDocs...")
         mkdocs_build(root / "mkdocs.yml", docs, work / "site", site)
         swap_into_place(work / "site", out)

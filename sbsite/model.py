@@ -107,6 +107,43 @@ class Cost:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A provider's photo: a file in content/providers/<id>/photos/ (see sbsite.photos)."""
+    file: str
+    alt: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words from a parent or young person, credited in the form they agreed to."""
+    text: str
+    who: str
+    date: date
+
+
+STORY_STEPS = {
+    "getting-there": "Getting there", "who-meets-you": "Who meets you", "the-room": "The room",
+    "what-we-do": "What we do", "food-and-drink": "Food and drink", "quiet-space": "Quiet space",
+    "going-home": "Going home",
+}
+
+
+@dataclass(frozen=True)
+class StoryStep:
+    """One step of a 'what to expect' story: a picture (a photo or an icon) and one short sentence."""
+    step: str
+    text: str
+    photo: Photo | None = None
+    icon: str = ""  # a Material Design Icons name (see sbsite.easy_read)
+    alt: str = ""
+
+    @property
+    def heading(self) -> str:
+        return STORY_STEPS.get(self.step, self.step)
+
+
+@dataclass(frozen=True)
 class Provider:
     id: str
     name: str
@@ -132,6 +169,9 @@ class Provider:
     eligibility: str = ""
     contact: dict = field(default_factory=dict)
     line: int = 0
+    photos: tuple = ()
+    quotes: tuple = ()
+    story: tuple = ()
 
     @property
     def initial(self) -> str:

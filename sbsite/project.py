@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import easy_read, feedback, model
+from . import easy_read, feedback, model, photos, story
 from . import statement as statement_mod
 from .loader import Loaded, load_file, load_text, _decode
 from .schemas import fill_optional
@@ -89,6 +89,7 @@ def load_site(root: Path) -> tuple[model.Site | None, list[Problem]]:
                 pages[kind].append((path.stem, name, data))
     regs = regulations()
     problems += _cross_checks(loaded, pages, regs)
+    problems += photos.check(root, loaded["providers.yaml"]) + story.check(root, loaded["providers.yaml"])
     easy, easy_problems = easy_read.load(root, loaded, pages)
     problems += easy_problems
     if problems:
@@ -271,4 +272,5 @@ def _provider(p: dict, line: int) -> model.Provider:
         areas_served=tuple(p.get("areas_served") or ()),
         sessions=tuple(model.Session(**{**s, "days": tuple(s["days"])}) for s in p.get("sessions") or ()),
         eligibility=p.get("eligibility") or "", contact=dict(p["contact"]), line=line,
+        **story.from_data(p),
     )
