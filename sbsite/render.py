@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import html
 import json
+import multiprocessing
+import os
 import posixpath
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -99,6 +102,9 @@ class PageSpec:
     template: str | None = None
     context: dict = field(default_factory=dict)
     text: str | None = None
+    # Or a function of no arguments that returns the text, for costly files (calendars,
+    # open data): called while rendering, which may run in parallel.
+    make: object = None
     # The data file the page is made from, for its 'Suggest a change' link: a path such as
     # 'content/finder.yaml', or (path, line). Core pages are worked out in suggest.py.
     source: str | tuple | None = None
@@ -155,26 +161,57 @@ def page_paths(site: model.Site, specs: list[PageSpec] | None = None) -> dict[st
     return {s.key: s.path for s in (specs if specs is not None else all_pages(site))}
 
 
-def render_tree(site: model.Site, templates: Path = TEMPLATES) -> dict[str, str]:
+def _render_one(env, site, paths, spec: PageSpec) -> str:
+    if spec.text is not None:
+        return spec.text
+    if spec.make is not None:
+        return spec.make()
+    here = posixpath.dirname(spec.path)
+
+    def to(key: str, anchor: str = "") -> str:
+        path = posixpath.relpath(paths[key], here or ".")
+        return path + (f"#{anchor}" if anchor else "")
+
+    text = env.get_template(spec.template).render(
+        site=site, to=to, model=model, page_key=spec.key, page_path=spec.path, **spec.context)
+    for hook in PAGE_HOOKS:
+        text = hook(site, spec, text)
+    return text
+
+
+_JOB: dict = {}
+
+
+def _render_share(share: int) -> list[str]:
+    """Render every `workers`-th page, starting at `share` (runs in a forked process)."""
+    env, site, paths, specs, workers = (_JOB[k] for k in ("env", "site", "paths", "specs", "workers"))
+    return [_render_one(env, site, paths, spec) for spec in specs[share::workers]]
+
+
+def render_tree(site: model.Site, templates: Path = TEMPLATES, workers: int | None = None) -> dict[str, str]:
+    """Render every page. Large sites are shared between processes, one per core; the
+    result is the same dict, in the same order, whichever way it was made."""
     env = environment(templates)
     specs = all_pages(site)
     paths = page_paths(site, specs)
-    out: dict[str, str] = {}
-    for spec in specs:
-        if spec.text is not None:
-            out[spec.path] = spec.text
-            continue
-        here = posixpath.dirname(spec.path)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(specs) >= PARALLEL_FROM else 1
+    texts: list[str | None] = [None] * len(specs)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _JOB.update(env=env, site=site, paths=paths, specs=specs, workers=workers)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for share, rendered in enumerate(pool.map(_render_share, range(workers))):
+                    texts[share::workers] = rendered
+        finally:
+            _JOB.clear()
+    else:
+        texts = [_render_one(env, site, paths, spec) for spec in specs]
+    return {spec.path: text for spec, text in zip(specs, texts)}
 
-        def to(key: str, anchor: str = "", here=here) -> str:
-            path = posixpath.relpath(paths[key], here or ".")
-            return path + (f"#{anchor}" if anchor else "")
 
-        out[spec.path] = env.get_template(spec.template).render(
-            site=site, to=to, model=model, page_key=spec.key, page_path=spec.path, **spec.context)
-        for hook in PAGE_HOOKS:
-            out[spec.path] = hook(site, spec, out[spec.path])
-    return out
+# Below this many pages, starting processes costs more than it saves.
+PARALLEL_FROM = 600
 
 
 def nav(site: model.Site) -> list:
@@ -184,7 +221,10 @@ def nav(site: model.Site) -> list:
         {"Home": paths["home"]},
         {"Short breaks statement": paths["statement"]},
         {"Types of short break": [paths["tiers"]] + [{t.name: paths[f"tier:{t.id}"]} for t in site.tiers]},
-        {"Find a short break": [paths["providers"], {"By area": paths["areas"]}, {"By age": paths["ages"]}]},
+        {"Find a short break": [paths["finder"], {"All short breaks A to Z": paths["providers"]},
+                                {"By area": paths["areas"]}, {"By age": paths["ages"]},
+                                {"Can we get a short break?": paths["eligibility_checker"]},
+                                {"My list": paths["shortlist"]}]},
         {"Local Offer": [paths["local_offer"]] + [{pg.title: paths[f"page:{pg.slug}"]} for pg in site.pages]},
         {"Your say and updates": [{"You said, we did": paths["you_said_we_did"]}, {"What's changed": paths["changes"]},
                                   {"How up to date the listings are": paths["freshness"]}]},
@@ -218,3 +258,8 @@ GLOBALS.update(photo_figure=photos.figure, story_picture=story.step_picture)
 from . import easy_read  # noqa: E402
 
 FEATURES.append(easy_read.pages)
+
+# Activity finder, eligibility checker and shortlist (issue 4).
+from . import eligibility, finder, shortlist  # noqa: E402
+
+FEATURES += [finder.pages, eligibility.pages, shortlist.pages]
