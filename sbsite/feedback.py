@@ -41,15 +41,15 @@ class Item:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return STATUS_LABELS.get(self.status, self.status.replace("-", " ").capitalize())
 
     @property
     def area_label(self) -> str:
-        return AREA_LABELS[self.area]
+        return AREA_LABELS.get(self.area, self.area.replace("-", " ").capitalize())
 
     @property
     def action_heading(self) -> str:
-        return ACTION_HEADINGS[self.status]
+        return ACTION_HEADINGS.get(self.status, "What we are doing")
 
 
 def items(site: model.Site) -> list[Item]:
