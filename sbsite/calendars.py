@@ -16,6 +16,7 @@ sessions far beyond what anyone has checked.
 from __future__ import annotations
 
 import calendar as pycal
+import functools
 from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -149,5 +150,5 @@ def path(provider_id: str) -> str:
 def pages(site: model.Site) -> list:
     from .render import PageSpec
 
-    return [PageSpec(f"calendar:{p.id}", path(p.id), text=provider_calendar(site, p))
+    return [PageSpec(f"calendar:{p.id}", path(p.id), make=functools.partial(provider_calendar, site, p))
             for p in site.providers if p.sessions]

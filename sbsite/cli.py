@@ -11,7 +11,7 @@ import time
 import sys
 from pathlib import Path
 
-from . import __version__, cli_coproduction
+from . import __version__, cli_coproduction, cli_opendata
 from .problems import Problem
 from .project import load_site
 
@@ -88,6 +88,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
     cli_coproduction.add_commands(sub)  # new-provider, stale
+    cli_opendata.add_commands(sub)  # import-oruk
     return ap
 
 

@@ -24,6 +24,7 @@ validate against the profile's compiled schemas (tests/test_oruk.py checks).
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
@@ -187,26 +188,34 @@ def _location(site, sid: str, p: model.Provider, v: model.Venue, vocab: dict) ->
     return loc
 
 
-def service(site: model.Site, p: model.Provider, vocab: dict | None = None) -> dict:
-    """One provider as a fully nested Open Referral UK service."""
-    vocab = vocab if vocab is not None else vocabulary(site)
-    sid = service_uuid(site, p.id)
+def core(site: model.Site, p: model.Provider) -> dict:
+    """A provider's one-to-one fields: what the paginated list shows (service_list.json)."""
     org = organization(site, p)
     doc: dict = {
-        "id": sid, "organization_id": org["id"], "organization": org, "name": p.name, "status": "active",
-        "summary": p.summary, "description": p.description,
+        "id": service_uuid(site, p.id), "organization_id": org["id"], "organization": org, "name": p.name,
+        "status": "active", "description": p.description,
         "minimum_age": p.ages[0], "maximum_age": p.ages[1], "assured_date": p.reviewed_date.isoformat(),
-        "application_process": p.booking_how,
-        "x_sbsite": {"listing_id": p.id, "page": f"{site_url(site)}providers/{p.id}/", "reviewed_by": p.reviewed_by},
     }
-    if p.booking_url:
-        doc["x_sbsite"]["booking_url"] = p.booking_url
-    if p.eligibility:
-        doc["eligibility_description"] = p.eligibility
     if p.contact.get("website"):
         doc["url"] = p.contact["website"]
     if p.contact.get("email"):
         doc["email"] = p.contact["email"]
+    return doc
+
+
+def service(site: model.Site, p: model.Provider, vocab: dict | None = None) -> dict:
+    """One provider as a fully nested Open Referral UK service."""
+    vocab = vocab if vocab is not None else vocabulary(site)
+    doc = core(site, p)
+    sid = doc["id"]
+    doc.update({
+        "summary": p.summary, "application_process": p.booking_how,
+        "x_sbsite": {"listing_id": p.id, "page": f"{site_url(site)}providers/{p.id}/", "reviewed_by": p.reviewed_by},
+    })
+    if p.booking_url:
+        doc["x_sbsite"]["booking_url"] = p.booking_url
+    if p.eligibility:
+        doc["eligibility_description"] = p.eligibility
 
     sal_ids = {}
     sals = []
@@ -269,35 +278,52 @@ def page_path(n: int) -> str:
     return "open-data/services/index.json" if n == 1 else f"open-data/services/page-{n}.json"
 
 
+API_INFO = {"version": "3.0", "profile": PROFILE_URL, "openapi_url": OPENAPI_URL}
+
+
+def list_pages(items: list[dict], per_page: int = PER_PAGE) -> dict[str, dict]:
+    """The paginated service list, by path: page 1 is services/index.json."""
+    total = len(items)
+    count = max(1, -(-total // per_page))
+    out = {}
+    for n in range(1, count + 1):
+        chunk = items[(n - 1) * per_page: n * per_page]
+        out[page_path(n)] = {
+            "total_items": total, "total_pages": count, "page_number": n, "size": len(chunk),
+            "first_page": n == 1, "last_page": n == count, "empty": not chunk, "contents": chunk,
+        }
+    return out
+
+
 def export(site: model.Site, per_page: int = PER_PAGE) -> dict[str, dict]:
     """Every Open Referral document, by its path in the site. Services are in name order."""
     vocab = vocabulary(site)
     docs = [service(site, p, vocab) for p in site.providers]
-    out: dict[str, dict] = {"open-data/index.json": {
-        "version": "3.0", "profile": PROFILE_URL, "openapi_url": OPENAPI_URL}}
-    total = len(docs)
-    pages = max(1, -(-total // per_page))
-    for n in range(1, pages + 1):
-        chunk = docs[(n - 1) * per_page: n * per_page]
-        out[page_path(n)] = {
-            "total_items": total, "total_pages": pages, "page_number": n, "size": len(chunk),
-            "first_page": n == 1, "last_page": n == pages, "empty": not chunk,
-            "contents": [list_item(d) for d in chunk],
-        }
+    out: dict[str, dict] = {"open-data/index.json": dict(API_INFO)}
+    out.update(list_pages([list_item(d) for d in docs], per_page))
     for d in docs:
         out[f"open-data/services/{d['id']}.json"] = d
     return out
 
 
+def _service_text(site, p, vocab) -> str:
+    return dumps(service(site, p, vocab))
+
+
 def pages(site: model.Site) -> list:
     from .render import PageSpec
 
-    docs = export(site)
-    specs = [PageSpec(f"oruk:{path}", path, text=dumps(doc)) for path, doc in docs.items()]
-    first = docs[page_path(1)]
+    vocab = vocabulary(site)
+    listing = list_pages([core(site, p) for p in site.providers])
+    specs = [PageSpec("oruk:open-data/index.json", "open-data/index.json", text=dumps(API_INFO))]
+    specs += [PageSpec(f"oruk:{path}", path, text=dumps(doc)) for path, doc in listing.items()]
+    # The full documents are the costly part: made while rendering, which may run in parallel.
+    specs += [PageSpec(f"oruk:open-data/services/{service_uuid(site, p.id)}.json",
+                       f"open-data/services/{service_uuid(site, p.id)}.json",
+                       make=functools.partial(_service_text, site, p, vocab)) for p in site.providers]
     specs.append(PageSpec("open_data", "open-data/index.md", "open_data.md.j2", {
-        "vocab": vocabulary(site), "titles": TAXONOMY_TITLES, "taxonomy": TAXONOMY, "anchor": anchor,
-        "total_pages": first["total_pages"], "per_page": PER_PAGE,
+        "vocab": vocab, "titles": TAXONOMY_TITLES, "taxonomy": TAXONOMY, "anchor": anchor,
+        "total_pages": listing[page_path(1)]["total_pages"], "per_page": PER_PAGE,
         "example": service_uuid(site, site.providers[0].id) if site.providers else None,
         "services_page": page_path,
     }))

@@ -81,4 +81,4 @@ def providers_csv(site: model.Site) -> str:
 def pages(site: model.Site) -> list:
     from .render import PageSpec
 
-    return [PageSpec("providers_csv", "open-data/providers.csv", text=providers_csv(site))]
+    return [PageSpec("providers_csv", "open-data/providers.csv", make=lambda: providers_csv(site))]

@@ -137,3 +137,11 @@ def test_built_site_publishes_the_files(demo_site):
     for item in first["contents"]:
         assert (demo_site / "open-data/services" / f"{item['id']}.json").is_file()
     assert (demo_site / "open-data/index.html").is_file()
+
+
+def test_list_items_made_from_the_provider_match_the_full_documents(demo, docs):
+    """The site writes list pages from `core` (cheap) and documents from `service`: they must agree."""
+    for p in demo.providers:
+        assert oruk.core(demo, p) == oruk.list_item(docs[f"open-data/services/{oruk.service_uuid(demo, p.id)}.json"])
+    tree = render.render_tree(demo)
+    assert json.loads(tree[oruk.page_path(1)]) == docs[oruk.page_path(1)]
