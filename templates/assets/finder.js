@@ -1,0 +1,357 @@
+/* The activity finder. Enhances /finder/, which already lists every short break without
+ * JavaScript. Filters run here, over window.sbFinderData (built by sbsite/finder.py), and
+ * nothing a family chooses is sent anywhere: the choices live only in the address bar.
+ * The filter rules mirror sbsite/finder.py `matches`; the browser tests check both agree. */
+(function () {
+  "use strict";
+
+  var ORDER = ["q", "age", "tier", "area", "day", "when", "cost", "need", "access", "support", "carer", "siblings"];
+  var FLAG = { free: 1, low: 2, "direct-payments": 4, carer: 8, siblings: 16, "1:1": 32, "2:1": 64 };
+  var WHEN = { term: 1, holiday: 2 };
+
+  function words(text) {
+    return " " + String(text).toLowerCase().replace(/[^a-z0-9]+/g, " ").trim() + " ";
+  }
+
+  function indexOf(table) {
+    var out = {};
+    table.forEach(function (row, i) { out[row[0]] = i; });
+    return out;
+  }
+
+  function prepare(data) {
+    if (data._ready) return data;
+    data._tier = indexOf(data.tiers);
+    data._area = indexOf(data.areas);
+    data._need = indexOf(data.needs);
+    data._access = indexOf(data.access);
+    data.p.forEach(function (r) {
+      r._h = words([r.n, r.o || "", r.s, r.k || ""].join(" "));
+    });
+    data._ready = true;
+    return data;
+  }
+
+  /* "area=a,b&age=7" → {area: ["a", "b"], age: ["7"]}; unknown parameters are dropped. */
+  function parse(query) {
+    var out = {};
+    String(query).replace(/^\?/, "").split("&").forEach(function (part) {
+      var eq = part.indexOf("=");
+      if (eq < 1) return;
+      var key = part.slice(0, eq);
+      if (ORDER.indexOf(key) < 0) return;
+      var value;
+      try { value = decodeURIComponent(part.slice(eq + 1).replace(/\+/g, " ")); } catch (e) { return; }
+      var values = key === "q" ? [value.trim()] : value.split(",").map(function (v) { return v.trim(); });
+      values = values.filter(Boolean);
+      if (values.length) out[key] = values;
+    });
+    return out;
+  }
+
+  function serialize(params) {
+    return ORDER.filter(function (k) { return params[k] && params[k].length; }).map(function (k) {
+      return k + "=" + params[k].map(function (v) {
+        return encodeURIComponent(v).replace(/%3A/gi, ":").replace(/%20/g, "+");
+      }).join(",");
+    }).join("&");
+  }
+
+  /* Keep only values the data knows, exactly as sbsite/finder.py `clean` does. */
+  function clean(data, params) {
+    prepare(data);
+    var known = {
+      tier: data._tier, area: data._area, need: data._need, access: data._access,
+      day: indexOf(data.days.map(function (d) { return [d]; })),
+      when: WHEN, cost: { free: 1, low: 1, "direct-payments": 1 }, support: { "1:1": 1, "2:1": 1 },
+      carer: { free: 1 }, siblings: { welcome: 1 }
+    };
+    var out = {};
+    Object.keys(params).forEach(function (key) {
+      var values = params[key] || [];
+      if (key === "q") {
+        var q = values.join(" ");
+        values = words(q).trim() ? [q] : [];
+      } else if (key === "age") {
+        values = values.slice(0, 1).filter(function (v) { return /^[0-9]{1,3}$/.test(v); });
+      } else if (known[key]) {
+        values = values.filter(function (v) { return Object.prototype.hasOwnProperty.call(known[key], v); });
+      } else {
+        values = [];
+      }
+      if (values.length) out[key] = values;
+    });
+    return out;
+  }
+
+  /* Turn cleaned params into fast tests, once per filter change. */
+  function compile(data, P) {
+    var c = {};
+    if (P.q) c.q = words(P.q[0]).trim().split(" ").map(function (w) { return " " + w; });
+    if (P.age) c.age = P.age.map(Number);
+    if (P.tier) c.tier = P.tier.map(function (v) { return data._tier[v]; });
+    if (P.area) c.area = P.area.map(function (v) { return data._area[v]; });
+    if (P.need) c.need = P.need.map(function (v) { return data._need[v]; });
+    if (P.access) c.access = P.access.map(function (v) { return data._access[v]; });
+    if (P.day) c.days = P.day.reduce(function (m, d) { return m | (1 << data.days.indexOf(d)); }, 0);
+    if (P.when) c.when = P.when.reduce(function (m, w) { return m | WHEN[w]; }, 0);
+    var all = 0;
+    (P.cost || []).forEach(function (v) { all |= FLAG[v]; });
+    if (P.carer) all |= FLAG.carer;
+    if (P.siblings) all |= FLAG.siblings;
+    c.all = all;
+    if (P.support) c.any = P.support.reduce(function (m, v) { return m | FLAG[v]; }, 0);
+    return c;
+  }
+
+  function some(list, have) {
+    for (var i = 0; i < list.length; i++) if (have.indexOf(list[i]) >= 0) return true;
+    return false;
+  }
+
+  function every(list, have) {
+    for (var i = 0; i < list.length; i++) if (have.indexOf(list[i]) < 0) return false;
+    return true;
+  }
+
+  function sessionOk(r, c) {
+    if (!c.days && !c.when) return true;
+    var w = r.w;
+    if (!w || !w.length) return true; /* arranged with each family: any day, any time of year */
+    for (var i = 0; i < w.length; i++) {
+      var days = w[i] >> 2, when = w[i] & 3;
+      if ((!c.days || (days & c.days)) && (!c.when || (when & c.when))) return true;
+    }
+    return false;
+  }
+
+  function test(r, c) {
+    if (c.q) for (var i = 0; i < c.q.length; i++) if (r._h.indexOf(c.q[i]) < 0) return false;
+    if (c.age && !c.age.some(function (a) { return r.g[0] <= a && a <= r.g[1]; })) return false;
+    if (c.tier && !some(c.tier, r.t || [])) return false;
+    if (c.area && !some(c.area, r.a || [])) return false;
+    if (!sessionOk(r, c)) return false;
+    if ((r.f & c.all) !== c.all) return false;
+    if (c.need && !every(c.need, r.e || [])) return false;
+    if (c.access && !every(c.access, r.x || [])) return false;
+    if (c.any && !(r.f & c.any)) return false;
+    return true;
+  }
+
+  function filter(data, params) {
+    prepare(data);
+    var c = compile(data, clean(data, params));
+    return data.p.filter(function (r) { return test(r, c); });
+  }
+
+  /* When nothing matches: the one filter whose removal shows the most (the first wins a tie). */
+  function relax(data, params) {
+    var P = clean(data, params), best = null;
+    ORDER.forEach(function (key) {
+      if (!P[key]) return;
+      var rest = {};
+      Object.keys(P).forEach(function (k) { if (k !== key) rest[k] = P[k]; });
+      var n = filter(data, rest).length;
+      if (n && (!best || n > best.count)) best = { key: key, count: n };
+    });
+    return best;
+  }
+
+  function joinWords(items) {
+    if (items.length <= 1) return items.join("");
+    return items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
+  }
+
+  function cap(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
+
+  function daysText(data, r) {
+    var mask = (r.w || []).reduce(function (m, s) { return m | (s >> 2); }, 0);
+    if (!mask) return "";
+    if (mask === 127) return "Every day";
+    if (mask === 31) return "Monday to Friday";
+    return joinWords(data.days.filter(function (d, i) { return mask & (1 << i); }).map(cap));
+  }
+
+  function plural(n) { return n === 1 ? "1 short break" : n + " short breaks"; }
+
+  function valueName(data, key, v) {
+    var table = { tier: data.tiers, area: data.areas, need: data.needs, access: data.access }[key];
+    if (table) {
+      var row = table.filter(function (t) { return t[0] === v; })[0];
+      if (row) return key === "tier" ? "Tier " + row[1] + ": " + row[2] : row[1];
+    }
+    if (key === "day") return cap(v);
+    if (key === "when") return v === "term" ? "Term time" : "School holidays";
+    if (key === "cost") return { free: "Free", low: "Low cost", "direct-payments": "Direct payments" }[v];
+    if (key === "carer") return "Yes";
+    if (key === "siblings") return "Yes";
+    return v;
+  }
+
+  window.sbFinder = { words: words, parse: parse, serialize: serialize, clean: clean, filter: filter, relax: relax };
+
+  /* ------------------------------------------------------------- the page */
+  var data = window.sbFinderData;
+  var root = document.getElementById("sb-finder");
+  if (!data || !root) return;
+  prepare(data);
+
+  var form = document.getElementById("sb-finder-form");
+  var count = document.getElementById("sb-finder-count");
+  var list = document.getElementById("sb-finder-results");
+  var empty = document.getElementById("sb-finder-empty");
+  var relaxBox = document.getElementById("sb-finder-relax");
+  var more = document.getElementById("sb-finder-more");
+  var link = document.getElementById("sb-finder-link");
+  var details = document.getElementById("sb-more-filters");
+  var state = { rows: [], shown: 0, params: {} };
+
+  function readForm() {
+    var P = {};
+    ORDER.forEach(function (key) {
+      var els = form.elements[key];
+      if (!els) return;
+      var vals = [];
+      if (els.tagName === "INPUT" && els.type === "search") vals = els.value.trim() ? [els.value] : [];
+      else if (els.tagName === "SELECT") vals = els.value ? [els.value] : [];
+      else {
+        var nodes = els.length !== undefined ? Array.prototype.slice.call(els) : [els];
+        vals = nodes.filter(function (n) { return n.checked; }).map(function (n) { return n.value; });
+      }
+      if (vals.length) P[key] = vals;
+    });
+    return P;
+  }
+
+  function writeForm(P) {
+    form.reset();
+    ORDER.forEach(function (key) {
+      var els = form.elements[key];
+      if (!els || !P[key]) return;
+      if (els.tagName === "INPUT" && els.type === "search") els.value = P[key][0];
+      else if (els.tagName === "SELECT") els.value = P[key][0];
+      else {
+        var nodes = els.length !== undefined ? Array.prototype.slice.call(els) : [els];
+        nodes.forEach(function (n) { n.checked = P[key].indexOf(n.value) >= 0; });
+      }
+    });
+    if (details && details.querySelector("input:checked")) details.open = true;
+  }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function fact(ul, label, value) {
+    var li = el("li");
+    li.appendChild(el("strong", {}, label + ":"));
+    li.appendChild(document.createTextNode(" " + value));
+    ul.appendChild(li);
+  }
+
+  function card(r) {
+    var li = el("li", { "class": "sb-card", "data-provider-id": r.i });
+    var h = el("h3", { "class": "sb-card__title" });
+    h.appendChild(el("a", { href: data.pb + r.i + "/" }, r.n));
+    li.appendChild(h);
+    li.appendChild(el("p", {}, r.s));
+    var ul = el("ul", { "class": "sb-card__facts" });
+    fact(ul, "Ages", r.g[0] === r.g[1] ? r.g[0] + " years" : r.g[0] + " to " + r.g[1] + " years");
+    fact(ul, "Cost", r.c);
+    fact(ul, "Where", (r.a || []).length ? r.a.map(function (i) { return data.areas[i][1]; }).join(", ") : "Ask the provider");
+    fact(ul, "When", daysText(data, r) || "Times arranged with your family");
+    li.appendChild(ul);
+    if (window.sbShortlist && window.sbShortlist.button) {
+      var p = el("p", { "class": "sb-card__actions" });
+      p.appendChild(window.sbShortlist.button(r.i, r.n));
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  function showMore(focusFirst) {
+    var start = state.shown, end = Math.min(state.rows.length, start + (data.page || 50));
+    var frag = document.createDocumentFragment();
+    for (var i = start; i < end; i++) frag.appendChild(card(state.rows[i]));
+    list.appendChild(frag);
+    state.shown = end;
+    more.hidden = state.shown >= state.rows.length;
+    if (focusFirst && list.children[start]) list.children[start].querySelector("a").focus();
+  }
+
+  function describe(key) {
+    var vals = state.params[key].map(function (v) { return valueName(data, key, v); });
+    return data.labels[key] + ": " + vals.join(", ");
+  }
+
+  function apply() {
+    var P = clean(data, readForm());
+    state.params = P;
+    state.rows = filter(data, P);
+    state.shown = 0;
+    list.textContent = "";
+    var n = state.rows.length;
+    var qs = serialize(P);
+    try { history.replaceState(history.state, "", location.pathname + (qs ? "?" + qs : "") + location.hash); } catch (e) { /* file:// */ }
+    link.setAttribute("href", qs ? "?" + qs : "./");
+    relaxBox.textContent = "";
+    empty.hidden = n > 0;
+    var message;
+    if (n === 0) {
+      var best = relax(data, P);
+      message = "No short breaks match your choices.";
+      if (best) {
+        message += " Removing \u201c" + describe(best.key) + "\u201d would show " + plural(best.count) + ".";
+        relaxBox.appendChild(document.createTextNode("Try removing \u201c" + describe(best.key) + "\u201d: that would show " + plural(best.count) + ". "));
+        var b = el("button", { type: "button", "class": "md-button", "data-relax": best.key }, "Remove this filter");
+        b.addEventListener("click", function () {
+          var next = {};
+          Object.keys(state.params).forEach(function (k) { if (k !== best.key) next[k] = state.params[k]; });
+          writeForm(next);
+          apply();
+          count.focus();
+        });
+        relaxBox.appendChild(b);
+      } else {
+        relaxBox.textContent = "Try clearing some of your choices.";
+      }
+    } else {
+      message = Object.keys(P).length ? plural(n) + (n === 1 ? " matches" : " match") + " your choices." : "Showing all " + plural(n) + ".";
+      showMore(false);
+      if (state.shown < n) message += " The first " + state.shown + " are listed.";
+    }
+    count.textContent = message;
+  }
+
+  var timer = null;
+  form.addEventListener("change", function (e) {
+    if (e.target && e.target.name === "q") return;
+    apply();
+  });
+  form.elements.q.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(apply, 250);
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    apply();
+    count.focus();
+  });
+  document.getElementById("sb-finder-clear").addEventListener("click", function () {
+    writeForm({});
+    apply();
+    form.elements.q.focus();
+  });
+  more.addEventListener("click", function () { showMore(true); });
+  count.setAttribute("tabindex", "-1");
+
+  writeForm(clean(data, parse(location.search)));
+  root.hidden = false;
+  var all = document.getElementById("sb-finder-all");
+  if (all) all.hidden = true;
+  apply();
+})();

@@ -1,0 +1,244 @@
+/* Loaded on every page (mkdocs.yml extra_javascript). Two small jobs:
+ *
+ * 1. Page scripts: an element with data-sb-scripts="a.js b.js" gets those scripts loaded,
+ *    in order (the finder and the eligibility checker), so pages carry no <script> tags.
+ * 2. "My list": short breaks a family picked. The list lives in the shortlist page's
+ *    address (?ids=a,b) and is mirrored in this browser's local storage. No cookies,
+ *    no accounts, nothing sent anywhere.
+ */
+(function () {
+  "use strict";
+
+  /* Load each element's scripts in order; call `done(el)` once the last one has run. */
+  function loadPageScripts(el, done) {
+    var list = el.getAttribute("data-sb-scripts").split(/\s+/).filter(Boolean);
+    list.forEach(function (src, i) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.async = false; /* run in the order listed: data first, then the script that reads it */
+      if (i === list.length - 1 && done) s.addEventListener("load", function () { done(el); });
+      document.body.appendChild(s);
+    });
+  }
+
+  var KEY = "sbsite-shortlist";
+  var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  var status = null;
+
+  function unique(ids) {
+    var out = [];
+    ids.forEach(function (id) { if (ID.test(id) && id.length <= 80 && out.indexOf(id) < 0) out.push(id); });
+    return out;
+  }
+
+  function load() {
+    try {
+      var v = JSON.parse(window.localStorage.getItem(KEY) || "[]");
+      return Array.isArray(v) ? unique(v.map(String)) : [];
+    } catch (e) { return []; }
+  }
+
+  function store(ids) {
+    try { window.localStorage.setItem(KEY, JSON.stringify(unique(ids))); } catch (e) { /* storage off: the address still holds the list */ }
+    refresh();
+  }
+
+  function idsFromQuery(search) {
+    var m = /(?:^|[?&])ids=([^&]*)/.exec(search || "");
+    if (!m) return null;
+    var raw;
+    try { raw = decodeURIComponent(m[1].replace(/\+/g, " ")); } catch (e) { raw = ""; }
+    return unique(raw.split(",").map(function (s) { return s.trim(); }));
+  }
+
+  function plural(n) { return n === 1 ? "1 short break" : n + " short breaks"; }
+
+  function announce(text) {
+    if (!status) return;
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  function label(btn) {
+    var on = load().indexOf(btn.getAttribute("data-shortlist-toggle")) >= 0;
+    btn.firstChild.textContent = on ? "Remove from my list" : "Add to my list";
+    btn.classList.toggle("sb-added", on);
+  }
+
+  function toggle(id, name) {
+    var ids = load();
+    var i = ids.indexOf(id);
+    if (i >= 0) ids.splice(i, 1); else ids.push(id);
+    store(ids);
+    announce((i >= 0 ? "Removed " : "Added ") + name + (i >= 0 ? " from" : " to") + " your list. Your list has " + plural(ids.length) + ".");
+  }
+
+  /* A toggle button for one provider; its name is in hidden text so each button is distinct. */
+  function button(id, name) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "md-button sb-shortlist-toggle";
+    b.setAttribute("data-shortlist-toggle", id);
+    b.appendChild(document.createTextNode("Add to my list"));
+    var hidden = document.createElement("span");
+    hidden.className = "sb-visually-hidden";
+    hidden.textContent = ": " + name;
+    b.appendChild(hidden);
+    b.addEventListener("click", function () { toggle(id, name); });
+    label(b);
+    return b;
+  }
+
+  function listHref(a, ids) {
+    var base = a.getAttribute("data-base");
+    if (base === null) {
+      base = a.getAttribute("href").split("?")[0];
+      a.setAttribute("data-base", base);
+    }
+    a.setAttribute("href", base + (ids.length ? "?ids=" + ids.join(",") : ""));
+  }
+
+  function refresh() {
+    var ids = load();
+    Array.prototype.forEach.call(document.querySelectorAll("[data-shortlist-toggle]"), label);
+    Array.prototype.forEach.call(document.querySelectorAll(".sb-mylist-count"), function (s) { s.textContent = String(ids.length); });
+    Array.prototype.forEach.call(document.querySelectorAll("a.sb-mylist-link"), function (a) { listHref(a, ids); });
+  }
+
+  window.sbShortlist = { get: load, set: store, button: button, idsFromQuery: idsFromQuery };
+
+  /* ---------------------------------------------------------- the list page */
+  function listPage(root) {
+    var data = window.sbShortlistData || { p: {}, pb: "../providers/" };
+    var items = document.getElementById("sb-shortlist-items");
+    var count = document.getElementById("sb-shortlist-count");
+    var missing = document.getElementById("sb-shortlist-missing");
+    var share = document.getElementById("sb-shortlist-share");
+    var other = document.getElementById("sb-shortlist-other");
+    var fromUrl = idsFromQuery(location.search);
+    var stored = load();
+    var ids;
+    if (fromUrl === null) {
+      ids = stored;
+    } else {
+      ids = fromUrl;
+      var same = stored.length === ids.length && stored.every(function (id, i) { return id === ids[i]; });
+      if (!stored.length) store(ids);
+      else if (!same) {
+        other.hidden = false;
+        document.getElementById("sb-shortlist-other-count").textContent = plural(stored.length);
+      }
+    }
+    var mirror = !other || other.hidden;
+
+    function el(tag, attrs, text) {
+      var e = document.createElement(tag);
+      Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+      if (text !== undefined) e.textContent = text;
+      return e;
+    }
+
+    function line(dl, term, value, href) {
+      if (!value) return;
+      dl.appendChild(el("dt", {}, term));
+      var dd = el("dd");
+      if (href) dd.appendChild(el("a", { href: href }, value)); else dd.textContent = value;
+      dl.appendChild(dd);
+    }
+
+    function save(next) {
+      ids = next;
+      var qs = ids.length ? "?ids=" + ids.join(",") : "";
+      try { history.replaceState(history.state, "", location.pathname + qs); } catch (e) { /* file:// */ }
+      if (mirror) store(ids);
+      render();
+    }
+
+    function render() {
+      items.textContent = "";
+      var known = ids.filter(function (id) { return data.p[id]; });
+      var gone = ids.length - known.length;
+      missing.hidden = !gone;
+      missing.textContent = gone ? (gone === 1 ? "1 short break" : gone + " short breaks") + " on this list " + (gone === 1 ? "is" : "are") + " no longer listed." : "";
+      known.forEach(function (id, index) {
+        var r = data.p[id];
+        var li = el("li", { "class": "sb-shortlist__item", "data-provider-id": id });
+        var h = el("h2", { "class": "sb-shortlist__name", tabindex: "-1" });
+        h.appendChild(el("a", { href: data.pb + id + "/" }, r.n));
+        li.appendChild(h);
+        li.appendChild(el("p", { "class": "sb-shortlist__summary" }, r.s));
+        var dl = el("dl", { "class": "sb-shortlist__facts" });
+        line(dl, "Ages", r.g);
+        line(dl, "Cost", r.c);
+        line(dl, "Where", r.a);
+        line(dl, "When", r.d);
+        line(dl, "How to get a place", r.b);
+        line(dl, "Booking form", r.bu, r.bu);
+        line(dl, "Ask for", r.cn);
+        line(dl, "Phone", r.ph, r.pt);
+        line(dl, "Email", r.em, r.em ? "mailto:" + r.em : "");
+        line(dl, "Website", r.w, r.w);
+        li.appendChild(dl);
+        var p = el("p", { "class": "sb-no-print" });
+        var rm = el("button", { type: "button", "class": "md-button" }, "Remove from my list");
+        var hidden = el("span", { "class": "sb-visually-hidden" }, ": " + r.n);
+        rm.appendChild(hidden);
+        rm.addEventListener("click", function () {
+          save(ids.filter(function (x) { return x !== id; }));
+          announce("Removed " + r.n + " from your list.");
+          var next = items.querySelectorAll(".sb-shortlist__name")[index] || items.querySelectorAll(".sb-shortlist__name")[index - 1];
+          (next || count).focus();
+        });
+        p.appendChild(rm);
+        li.appendChild(p);
+        items.appendChild(li);
+      });
+      count.textContent = known.length ? "Your list has " + plural(known.length) + "." :
+        "Your list is empty.";
+      share.setAttribute("href", ids.length ? "?ids=" + ids.join(",") : "./");
+      document.getElementById("sb-shortlist-print").disabled = !known.length;
+    }
+
+    document.getElementById("sb-shortlist-print").addEventListener("click", function () { window.print(); });
+    document.getElementById("sb-shortlist-clear").addEventListener("click", function () {
+      save([]);
+      count.focus();
+    });
+    document.getElementById("sb-shortlist-keep").addEventListener("click", function () {
+      store(ids);
+      mirror = true;
+      other.hidden = true;
+      announce("Saved. This is now your list on this device.");
+      count.focus();
+    });
+    document.getElementById("sb-shortlist-mine").addEventListener("click", function () {
+      mirror = true;
+      other.hidden = true;
+      save(load());
+      count.focus();
+    });
+    root.hidden = false;
+    render();
+  }
+
+  function init() {
+    var root = document.getElementById("sb-shortlist");
+    Array.prototype.forEach.call(document.querySelectorAll("[data-sb-scripts]"), function (el) {
+      loadPageScripts(el, el === root ? listPage : null);
+    });
+    status = document.createElement("div");
+    status.className = "sb-visually-hidden";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    document.body.appendChild(status);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-shortlist-id]"), function (box) {
+      box.insertBefore(button(box.getAttribute("data-shortlist-id"), box.getAttribute("data-shortlist-name") || ""), box.firstChild);
+      box.hidden = false;
+    });
+    refresh();
+    window.addEventListener("storage", function (e) { if (e.key === KEY) refresh(); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
