@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import model
 
-FOLDERS = ("content/statement", "content/pages")
+FOLDERS = ("content/statement", "content/pages", "content/easy-read")
 
 
 def _id_line(root, file: str, ident: str) -> int | None:
@@ -59,7 +59,17 @@ def source_for(site: model.Site, spec) -> tuple[str, int | None] | None:
     given = getattr(spec, "source", None)
     if given:
         return (given, None) if isinstance(given, str) else (given[0], given[1])
-    key = spec.key
+    doc = (spec.context or {}).get("doc")  # easy read pages say which file they were written in
+    if isinstance(getattr(doc, "source", None), str) and doc.source not in ("", "generated"):
+        return (doc.source, None)
+    return _source_for_key(site, spec.key)
+
+
+def _source_for_key(site: model.Site, key: str) -> tuple[str, int | None] | None:
+    if key.startswith("easy:"):
+        rest = key[len("easy:"):]
+        special = {"words": ("content/glossary.yaml", None), "booklet": ("content/easy-read", None)}
+        return special.get(rest) or (_source_for_key(site, rest) if ":" in rest else ("content/easy-read", None))
     kind, _, ident = key.partition(":")
     root = getattr(site, "root", None)
     if kind == "provider":
@@ -77,6 +87,7 @@ def source_for(site: model.Site, spec) -> tuple[str, int | None] | None:
         "tiers": ("content/tiers.yaml", None), "providers": ("providers.yaml", None),
         "areas": ("content/council.yaml", None), "ages": ("providers.yaml", None),
         "age": ("providers.yaml", None), "local_offer": ("content/pages", None),
+        "open_data": ("providers.yaml", None), "shortlist": ("providers.yaml", None),
     }.get(kind)
 
 
