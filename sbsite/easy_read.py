@@ -769,7 +769,7 @@ class View:
             f'<div class="sb-easy__line sb-easy__entry" id="{w.anchor}" markdown>\n'
             f'<div class="sb-easy__pic">{self.picture(w.icon, w.alt, page_path)}</div>\n'
             '<div class="sb-easy__text" markdown>\n'
-            f'<h2 class="sb-easy__term">{html.escape(w.word)}</h2>\n'
+            f'<h2 class="sb-easy__term">{html.escape(w.word[:1].upper() + w.word[1:])}</h2>\n'
             f'<p markdown>{self.text(w.meaning, to, skip=w)}</p>\n'
             '</div>\n</div>\n')
 

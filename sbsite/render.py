@@ -226,6 +226,7 @@ def nav(site: model.Site) -> list:
                                 {"Can we get a short break?": paths["eligibility_checker"]},
                                 {"My list": paths["shortlist"]}]},
         {"Local Offer": [paths["local_offer"]] + [{pg.title: paths[f"page:{pg.slug}"]} for pg in site.pages]},
+        {"Easy read": paths["easy:home"]},
         {"Your say and updates": [{"You said, we did": paths["you_said_we_did"]}, {"What's changed": paths["changes"]},
                                   {"How up to date the listings are": paths["freshness"]}]},
     ]
