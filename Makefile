@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test serve check clean chromium bench
+.PHONY: site test serve check clean chromium bench linkcheck
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ chromium:
 ## make test: install what the tests need and run the whole suite
 test: $(TEST_STAMP) chromium
 	$(BIN)/python -m pytest -q
+
+## make linkcheck: check every link between the site's pages (builds the site first if there is none;
+## links to other sites are not fetched)
+linkcheck: $(TEST_STAMP)
+	@test -f site/index.html || $(MAKE) site
+	$(BIN)/linkchecker --no-status --no-warnings site/index.html
 
 ## make bench: measure build speed, memory and page weight at 100, 1,000 and 10,000 providers; writes BENCHMARKS.md
 bench: $(TEST_STAMP)
