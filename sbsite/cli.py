@@ -32,6 +32,8 @@ def cmd_check(args) -> int:
         return 1
     print(f"All good: {len(site.providers)} providers, {len(site.tiers)} tiers, {len(site.areas)} areas, "
           f"{len(site.pages)} Local Offer pages checked.")
+    if getattr(args, "statutory", False):
+        return cli_opendata.statutory(site)
     return 0
 
 
@@ -82,6 +84,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="where to put the site (default: site/)")
     b.set_defaults(func=cmd_build)
     c = sub.add_parser("check", help="check the data and list every problem, without building")
+    c.add_argument("--statutory", action="store_true",
+                   help="also check the statement and Local Offer cover everything the law asks for")
     c.set_defaults(func=cmd_check)
     s = sub.add_parser("serve", help="preview the site, rebuilding when files change")
     s.add_argument("--host", default="127.0.0.1")

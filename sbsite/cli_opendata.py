@@ -90,3 +90,28 @@ def cmd_import_oruk(args) -> int:
         return 1
     print("\nNext: check each '# TODO check' line, then run 'sbsite check' and 'sbsite build'.")
     return 0
+
+
+def statutory(site) -> int:
+    """`sbsite check --statutory`: every legal requirement, what meets it, and what is missing."""
+    from . import compliance, render
+
+    items = compliance.report(site, {s.key for s in render.all_pages(site)})
+    missing = compliance.problems(items)
+    print(f"\nStatutory check: {len(items) - len(missing)} of {len(items)} requirements are met.\n")
+    for group, title in compliance.GROUP_TITLES.items():
+        rows = [it for it in items if it.group == group and it.ok]
+        if rows:
+            print(f"{title}:")
+            for it in rows:
+                print(f"  - {it.text}\n      met by: {'; '.join(m.title for m in it.met)}")
+            print()
+    if missing:
+        print(f"{len(missing)} requirement{'s are' if len(missing) != 1 else ' is'} not met:\n", file=sys.stderr)
+        for p in missing:
+            print(p.format() + "\n", file=sys.stderr)
+        print("Add what is missing, then run 'sbsite check --statutory' again. The site's /compliance/ page shows the same list.",
+              file=sys.stderr)
+        return 1
+    print("Everything the law asks for is covered.")
+    return 0

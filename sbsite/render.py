@@ -239,10 +239,10 @@ FEATURES += [freshness.pages, changes.pages, feedback.pages]
 GLOBALS.update(listing_status=freshness.listing_status, last_changed=changes.last_changed)
 PAGE_HOOKS.append(suggest.add_front_matter)
 
-# Open data and evidence (issue 8): Open Referral UK, CSV, calendars.
-from . import calendars, oruk, spreadsheet  # noqa: E402
+# Open data and evidence (issue 8): Open Referral UK, CSV, calendars, how the site meets the law.
+from . import calendars, compliance, oruk, spreadsheet  # noqa: E402
 
-FEATURES += [oruk.pages, spreadsheet.pages, calendars.pages]
+FEATURES += [oruk.pages, spreadsheet.pages, calendars.pages, compliance.pages]
 
 # Accessibility statement (issue 6), linked from every page's footer.
 from . import accessibility  # noqa: E402
