@@ -50,7 +50,29 @@ def source_date_epoch(site: Site) -> str:
     return str(int(datetime.combine(day, time(0), tzinfo=timezone.utc).timestamp()))
 
 
-def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site) -> None:
+def sync_files(files: dict[str, bytes], out: Path, previous: dict[str, bytes] | None) -> int:
+    """Make folder `out` hold exactly `files`, touching only files that changed (so a
+    dirty MkDocs build redoes only those). Returns how many were written or removed."""
+    previous = previous or {}
+    changed = 0
+    for rel in sorted(set(previous) - set(files)):
+        (out / rel).unlink(missing_ok=True)
+        changed += 1
+    for rel, data in sorted(files.items()):
+        if previous.get(rel) != data or not (out / rel).exists():
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            changed += 1
+    return changed
+
+
+def asset_files() -> dict[str, bytes]:
+    return {f"assets/{p.relative_to(ASSETS).as_posix()}": p.read_bytes()
+            for p in sorted(ASSETS.rglob("*")) if p.is_file()} if ASSETS.is_dir() else {}
+
+
+def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site, dirty: bool = False) -> None:
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -74,9 +96,9 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site) 
         cfg = load_config(
             config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
             site_name=f"{site.council['short_name']} short breaks", site_url=site.settings["url"],
-            nav=render.nav(site), strict=True,
+            nav=render.nav(site), strict=not dirty,
         )
-        mk_build(cfg)
+        mk_build(cfg, dirty=dirty)
     except (Abort, ConfigurationError) as exc:
         raise BuildError("\n".join(warnings) or str(exc)) from None
     finally:

@@ -9,6 +9,7 @@ Markup (`rich`, `link`, ...), so provider text can never inject markup.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import multiprocessing
@@ -210,6 +211,79 @@ def render_tree(site: model.Site, templates: Path = TEMPLATES, workers: int | No
     return {spec.path: text for spec, text in zip(specs, texts)}
 
 
+def _providers_in(value) -> list:
+    if isinstance(value, model.Provider):
+        return [value.id]
+    if isinstance(value, (list, tuple)):
+        return [v.id for v in value if isinstance(v, model.Provider)]
+    return []
+
+
+def _about(spec: PageSpec, provider_ids) -> frozenset | None:
+    """The providers a page is made from, or None if it may depend on all of them."""
+    found = [pid for v in spec.context.values() for pid in _providers_in(v)]
+    make = spec.make
+    if make is not None:
+        found += [pid for v in (*getattr(make, "args", ()), *getattr(make, "keywords", {}).values())
+                  for pid in _providers_in(v)]
+    last = spec.key.rsplit(":", 1)[-1]
+    if last in provider_ids:
+        found.append(last)
+    return frozenset(found) if found else None
+
+
+def _same_outside_providers(a: model.Site, b: model.Site) -> bool:
+    names = [f.name for f in dataclasses.fields(model.Site) if f.compare and f.name != "providers"]
+    if not all(getattr(a, name) == getattr(b, name) for name in names):
+        return False
+    others = lambda site: {k: v for k, v in (site.files or {}).items() if k != "providers.yaml"}  # noqa: E731
+    return others(a) == others(b)
+
+
+def render_incremental(site: model.Site, previous: dict | None, templates: Path = TEMPLATES):
+    """Render again only the pages a change can have touched, for the live preview.
+
+    A page is reused when nothing outside providers.yaml changed (the caller passes
+    previous=None otherwise, and templates are compared here), and every provider the
+    page is made from (see _about) is equal to last time, with the same set of them (a
+    tier page whose list gains a provider is redone). Pages made from no provider in
+    particular (home, statement, finder data...) may depend on every provider, so they
+    are always rendered. Returns (tree, state for the next call).
+    """
+    specs = all_pages(site)
+    reusable = previous is not None and previous["templates"] == _template_stamp(templates) \
+        and _same_outside_providers(previous["site"], site)
+    if not reusable:
+        tree = render_tree(site, templates)
+        return tree, {"site": site, "templates": _template_stamp(templates),
+                      "specs": {spec.key: (spec, tree[spec.path]) for spec in specs}}
+    old = previous["specs"]
+    env = environment(templates)
+    paths = page_paths(site, specs)
+    tree = {}
+    ids = {p.id for p in site.providers}
+    unchanged, before_providers = set(), {}
+    if reusable:
+        before_providers = {p.id: p for p in previous["site"].providers}
+        unchanged = {p.id for p in site.providers if before_providers.get(p.id) == p}
+    for spec in specs:
+        before = old.get(spec.key)
+        about = _about(spec, ids)
+        if (before is not None and about is not None and about <= unchanged
+                and before[0].path == spec.path and before[0].template == spec.template
+                and _about(before[0], set(before_providers)) == about):
+            tree[spec.path] = before[1]
+        else:
+            tree[spec.path] = _render_one(env, site, paths, spec)
+    state = {"site": site, "templates": _template_stamp(templates),
+             "specs": {spec.key: (spec, tree[spec.path]) for spec in specs}}
+    return tree, state
+
+
+def _template_stamp(templates: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in Path(templates).rglob("*") if p.is_file()))
+
+
 # Below this many pages, starting processes costs more than it saves.
 PARALLEL_FROM = 600
 
@@ -240,9 +314,9 @@ GLOBALS.update(listing_status=freshness.listing_status, last_changed=changes.las
 PAGE_HOOKS.append(suggest.add_front_matter)
 
 # Open data and evidence (issue 8): Open Referral UK, CSV, calendars, how the site meets the law.
-from . import calendars, compliance, oruk, spreadsheet  # noqa: E402
+from . import calendars, compliance, gaps, oruk, spreadsheet  # noqa: E402
 
-FEATURES += [oruk.pages, spreadsheet.pages, calendars.pages, compliance.pages]
+FEATURES += [oruk.pages, spreadsheet.pages, calendars.pages, compliance.pages, gaps.pages]
 
 # Accessibility statement (issue 6), linked from every page's footer.
 from . import accessibility  # noqa: E402
@@ -253,7 +327,7 @@ FEATURES.append(accessibility.pages)
 from . import photos, story  # noqa: E402
 
 FEATURES.append(story.pages)
-GLOBALS.update(photo_figure=photos.figure, story_picture=story.step_picture)
+GLOBALS.update(photo_figure=photos.figure, story_picture=story.step_picture, story_for=story.story_for)
 
 # Easy read (issue 5): a twin of every council page and provider, the word list, the booklet.
 from . import easy_read  # noqa: E402

@@ -41,3 +41,26 @@ def test_serve_rebuilds_on_change_and_survives_bad_data(tmp_path):
     finally:
         stop.set()
         thread.join(timeout=30)
+
+
+def test_incremental_render_redoes_only_what_a_provider_edit_touches(project, monkeypatch):
+    from sbsite import render
+    from sbsite.project import load_site
+
+    from conftest import replace_in as edit
+
+    site, _ = load_site(project)
+    full, state = render.render_incremental(site, None)
+    edit(project / "providers.yaml", "summary: A small test club.", "summary: A changed test club.")
+    site2, _ = load_site(project)
+    redone = []
+    real = render._render_one
+    monkeypatch.setattr(render, "_render_one", lambda env, s, paths, spec: redone.append(spec.path) or real(env, s, paths, spec))
+    again, _ = render.render_incremental(site2, state)
+    monkeypatch.setattr(render, "_render_one", real)
+    assert "providers/alpha-club.md" in redone and "providers/beta-breaks.md" not in redone
+    assert len(redone) < len(again)
+    render._LAST.clear()
+    assert again == render.render_tree(site2)  # the same as a full render
+    assert again["providers/alpha-club.md"] != full["providers/alpha-club.md"]
+    assert again["providers/beta-breaks.md"] == full["providers/beta-breaks.md"]
