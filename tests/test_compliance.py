@@ -98,3 +98,14 @@ def test_compliance_page_shows_what_is_missing(demo_copy):
     assert not problems
     page = render.render_tree(site)["compliance.md"]
     assert "1 thing is not covered yet" in page and "**Not covered yet.**" in page
+
+
+def test_evidence_pages_are_linked_from_home_and_every_footer(demo_site):
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="professionals/"' in home
+    pro = (demo_site / "professionals/index.html").read_text(encoding="utf-8")
+    for href in ('href="../compliance/"', 'href="../gaps/"', 'href="../open-data/"', 'href="../open-data/providers.csv"',
+                 'href="../open-data/services/index.json"'):
+        assert href in pro, href
+    provider = (demo_site / "providers/riverside-inclusive-youth-club/index.html").read_text(encoding="utf-8")
+    assert 'href="../../professionals/">Open data and evidence</a>' in provider
