@@ -119,7 +119,10 @@
     var stored = load();
     var ids;
     if (fromUrl === null) {
-      ids = stored;
+      ids = stored; /* and put it in the address, so it can be bookmarked or sent */
+      if (ids.length) {
+        try { history.replaceState(history.state, "", location.pathname + "?ids=" + ids.join(",")); } catch (e) { /* file:// */ }
+      }
     } else {
       ids = fromUrl;
       var same = stored.length === ids.length && stored.every(function (id, i) { return id === ids[i]; });
