@@ -128,7 +128,7 @@ def time_filters(built: Path, runs: int = 15) -> dict:
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/finder/")
             page.wait_for_selector("#sb-finder-results [data-provider-id]")
-            load = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+            load = page.evaluate("performance.getEntriesByName('sb-finder-ready')[0].startTime")
             result = {"load_ms": load}
             for mode in ("box", "word", "none"):
                 times = page.evaluate(MEASURE, [mode, runs])[2:]  # the first runs warm up the JIT
@@ -148,7 +148,7 @@ def section(results: list[dict]) -> str:
              "copies of the demo providers with new ids, names, ages and areas and shuffled summaries.",
              "", "What a family downloads for the finder (gzipped): the page, finder.js and the data.",
              "Material's own CSS and JavaScript are shared by every page and cached, so they are not counted here.", "",
-             "| Providers | page | finder.js | data.js (raw) | total | budget | filter change (median / worst) | typing a word | nothing matches (with suggestion) | page ready |",
+             "| Providers | page | finder.js | data.js (raw) | total | budget | filter change (median / worst) | typing a word | nothing matches (with suggestion) | finder ready after opening the page |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         total = (r["page"] + r["script"] + r["data"]) / 1024
@@ -162,7 +162,8 @@ def section(results: list[dict]) -> str:
     lines += ["", "A filter change is timed from ticking an area box (or submitting a word) until the new "
               "results are in the page and laid out; the finder shows the first 50 cards and a "
               "\"Show more\" button. \"Nothing matches\" also works out which one filter to remove "
-              "(one extra pass over the data per active filter).",
+              "(one extra pass over the data per active filter). \"Finder ready\" is from the start of "
+              "loading the page until the filters and first results are showing, served from this machine.",
               "", "`tests/test_finder.py` checks the page, script and data stay under 100 KB gzipped at 1,000 "
               "providers on every test run (a size, so it is not affected by machine speed).", "", END]
     return "\n".join(lines)

@@ -354,4 +354,5 @@
   var all = document.getElementById("sb-finder-all");
   if (all) all.hidden = true;
   apply();
+  if (window.performance && performance.mark) performance.mark("sb-finder-ready");
 })();
