@@ -129,6 +129,16 @@ def story_key(provider_id: str) -> str:
     return f"story:{provider_id}"
 
 
+_LAST: list = [None, {}]
+
+
+def story_for(site: model.Site, page_key: str) -> str | None:
+    """The key of the story page for a provider's page ('provider:x' or its easy read twin), if it has one."""
+    if _LAST[0] is not site:
+        _LAST[:] = [site, {f"provider:{p.id}": story_key(p.id) for p in site.providers if p.story}]
+    return _LAST[1].get(page_key.removeprefix("easy:"))
+
+
 def pages(site: model.Site) -> list:
     """A 'what to expect' page for each provider with a story, and the icons they use."""
     from . import render
