@@ -1,6 +1,7 @@
 """In a real browser: no photo is downloaded much larger than it is shown, the first view of a
 provider page with photos stays within its budget, and a story prints on A4."""
 import gzip
+import re
 
 import pytest
 
@@ -121,5 +122,21 @@ def test_story_prints_on_a4(browser, demo_server):
         pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
         pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
         assert 1 <= pages <= 3, f"the story takes {pages} A4 pages"
+        sizes = {tuple(round(float(x)) for x in m) for m in re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)}
+        assert sizes == {(595, 842)}, sizes  # A4 in points
     finally:
         context.close()
+
+
+def test_provider_and_story_pages_pass_axe(page, demo_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+    for path in (PROVIDER, STORY):
+        for width in (320, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(demo_server + path)
+            results = axe.run(page, context=".md-content", options={"runOnly": {"type": "tag", "values": tags}})
+            violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+            assert violations == [], (path, width, violations)
