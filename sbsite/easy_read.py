@@ -146,18 +146,36 @@ def word_count(sentence: str) -> int:
     """Words in a sentence; a phone number written in groups counts as one word."""
     count, last_digits = 0, False
     for token in sentence.split():
-        if not re.search(r"[A-Za-z0-9]", token):
+        if not _HAS_WORD(token):
             continue
-        digits = bool(re.fullmatch(r"[+(]?\d+[).,;:]?", token))
+        digits = bool(_DIGITS(token))
         if not (digits and last_digits):
             count += 1
         last_digits = digits
     return count
 
 
+_HAS_WORD = re.compile(r"[A-Za-z0-9]").search
+_DIGITS = re.compile(r"[+(]?\d+[).,;:]?").fullmatch
+
+
 def _form_pattern(form: str, plural: bool = True) -> str:
-    body = r"\s+".join(re.escape(part) for part in form.split())
-    return r"(?<![\w-])" + body + (r"(?:s|es)?" if plural else "") + r"(?![\w-])"
+    return r"(?<![\w-])" + _form_body(form) + (r"(?:s|es)?" if plural else "") + r"(?![\w-])"
+
+
+def _form_body(form: str) -> str:
+    return r"\s+".join(re.escape(part) for part in form.split())
+
+
+def _words_regex(exact, loose):
+    """One regex finding any of the forms as whole words (with -s or -es): `exact` ones only
+    in the same capitals, `loose` ones in any case. Longest forms first."""
+    forms = [(f, True) for f in set(exact)] + [(f, False) for f in set(loose)]
+    if not forms:
+        return None
+    parts = [_form_body(f) if same_case else "(?i:" + _form_body(f) + ")"
+             for f, same_case in sorted(forms, key=lambda x: len(x[0]), reverse=True)]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?:(?<=[^\W\d_])(?:s|es))?(?![\w-])")
 
 
 def _is_acronym(form: str) -> bool:
@@ -180,9 +198,7 @@ class Glossary:
                 else:
                     self._by_form.setdefault(form.lower(), w)
                     loose.append(form)
-        parts = [_form_pattern(f) for f in sorted(set(exact), key=len, reverse=True)]
-        parts += ["(?i:" + _form_pattern(f) + ")" for f in sorted(set(loose), key=len, reverse=True)]
-        self._regex = re.compile("|".join(parts)) if parts else None
+        self._regex = _words_regex(exact, loose)
         self.acronyms = frozenset(exact)
 
     def lookup(self, found: str) -> Word | None:
@@ -209,16 +225,19 @@ class Glossary:
 
 @lru_cache(maxsize=None)
 def _hard_regex():
-    forms = sorted({f for _, fs in hard_words() for f in fs}, key=len, reverse=True)
-    return re.compile("(?i:" + "|".join(_form_pattern(f) for f in forms) + ")")
+    return _words_regex((), {f for _, fs in hard_words() for f in fs})
 
 
 def _name_spans(text: str, names) -> list[tuple[int, int]]:
     spans = []
-    for name in sorted({n for n in names if n and len(n) > 1}, key=len, reverse=True):
-        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
-            if not any(a < m.end() and m.start() < b for a, b in spans):
-                spans.append((m.start(), m.end()))
+    for name in sorted({n for n in names if n and len(n) > 1 and n in text}, key=len, reverse=True):
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            whole = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+            if whole and not any(a < end and start < b for a, b in spans):
+                spans.append((start, end))
+            start = text.find(name, start + 1)
     return spans
 
 
@@ -672,6 +691,7 @@ def attach(site: model.Site, easy: EasyRead) -> tuple[model.Site, list[Problem]]
     problems: list[Problem] = []
     glossary = easy.glossary
     site_names = _names_of(site)
+    checked: dict = {}
     for p in site.providers:
         key = f"provider:{p.id}"
         names = _names_of(site, p)
@@ -683,7 +703,11 @@ def attach(site: model.Site, easy: EasyRead) -> tuple[model.Site, list[Problem]]
         generated = sections if not own else sections[-1:]
         for section in generated:
             for line in section.lines:
-                for message, fix in check_text(line.text, glossary, names):
+                # Most generated lines are the same for many providers: check each text once.
+                seen_key = (line.text, tuple(n for n in names if n in line.text))
+                if seen_key not in checked:
+                    checked[seen_key] = check_text(line.text, glossary, names)
+                for message, fix in checked[seen_key]:
                     problems.append(Problem("providers.yaml", p.line or None, None,
                                             f"The easy read summary we write for '{p.id}' has a problem: {message}",
                                             "Add your own 'easy_read:' lines to this provider (see the README), "
