@@ -692,7 +692,11 @@ def attach(site: model.Site, easy: EasyRead) -> tuple[model.Site, list[Problem]]
     glossary = easy.glossary
     site_names = _names_of(site)
     checked: dict = {}
-    for p in site.providers:
+    # A provider's own lines go on the Provider too, so that a change to them alone is a
+    # change to the provider (the live preview redoes pages whose providers changed).
+    providers = tuple(replace(p, easy_read=docs[f"provider:{p.id}"].sections[0].lines)
+                      if f"provider:{p.id}" in docs else p for p in site.providers)
+    for p in providers:
         key = f"provider:{p.id}"
         names = _names_of(site, p)
         own = docs.get(key)
@@ -722,7 +726,7 @@ def attach(site: model.Site, easy: EasyRead) -> tuple[model.Site, list[Problem]]
                     problems.append(Problem("content/council.yaml", None, None,
                                             f"The easy read statement's contact details have a problem: {message}", fix))
         docs["statement"] = replace(st, sections=st.sections + extra, names=site_names)
-    return replace(site, easy_read=EasyRead(docs, easy.words, glossary)), problems
+    return replace(site, providers=providers, easy_read=EasyRead(docs, easy.words, glossary)), problems
 
 
 # ---------------------------------------------------------------- rendering

@@ -172,6 +172,8 @@ class Provider:
     photos: tuple = ()
     quotes: tuple = ()
     story: tuple = ()
+    # The provider's own easy read lines from providers.yaml, if any (see sbsite.easy_read).
+    easy_read: tuple = ()
 
     @property
     def initial(self) -> str:

@@ -416,3 +416,16 @@ def test_easy_read_pages_pass_axe(page, demo_server):
             results = axe.run(page, context=".md-content", options={"runOnly": {"type": "tag", "values": tags}})
             violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
             assert violations == [], (path, width, violations)
+
+
+def test_live_preview_redoes_a_twin_when_only_the_providers_own_easy_read_changes(project):
+    replace_in(project / "providers.yaml", "    contact:\n      phone: 01632 960100",
+               "    easy_read:\n      - text: Come and play games with us.\n        picture: games\n"
+               "    contact:\n      phone: 01632 960100")
+    site, _ = load_site(project)
+    tree, state = render.render_incremental(site, None)
+    assert "Come and play games with us" in tree["easy-read/providers/alpha-club.md"]
+    replace_in(project / "providers.yaml", "Come and play games with us.", "Come and paint with us.")
+    site, _ = load_site(project)
+    tree, _ = render.render_incremental(site, state)
+    assert "Come and paint with us" in tree["easy-read/providers/alpha-club.md"]
