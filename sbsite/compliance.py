@@ -135,5 +135,6 @@ def pages(site: model.Site) -> list:
         # Called while rendering, when the list of pages is complete.
         return report(site, {s.key for s in render.all_pages(site)})
 
-    return [PageSpec("compliance", "compliance.md", "compliance.md.j2", {"report": current, "titles": GROUP_TITLES}),
-            PageSpec("professionals", "professionals.md", "professionals.md.j2")]
+    return [PageSpec("compliance", "compliance.md", "compliance.md.j2", {"report": current, "titles": GROUP_TITLES},
+                     source="content/pages"),
+            PageSpec("professionals", "professionals.md", "professionals.md.j2", source="content/council.yaml")]

@@ -65,4 +65,4 @@ def pages(site: model.Site) -> list:
     return [PageSpec("gaps", "gaps.md", "gaps.md.j2", {
         "cells": cells, "periods": PERIODS, "levels": LEVELS, "level": level,
         "summary": summary(site, cells), "empty_total": sum(1 for v in cells.values() if not v),
-    })]
+    }, source="providers.yaml")]

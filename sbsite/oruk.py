@@ -326,5 +326,5 @@ def pages(site: model.Site) -> list:
         "total_pages": listing[page_path(1)]["total_pages"], "per_page": PER_PAGE,
         "example": service_uuid(site, site.providers[0].id) if site.providers else None,
         "services_page": page_path,
-    }))
+    }, source="providers.yaml"))
     return specs
