@@ -58,9 +58,11 @@ def is_time(value: str) -> bool:
     return bool(_TIME.match(value))
 
 
+CHECKS = {"email": is_email, "web-url": is_web_url, "uk-phone": is_uk_phone, "date": is_date, "time-of-day": is_time}
+
+
 def checker() -> FormatChecker:
     fc = FormatChecker(formats=())
-    for name, func in {"email": is_email, "web-url": is_web_url, "uk-phone": is_uk_phone,
-                       "date": is_date, "time-of-day": is_time}.items():
+    for name, func in CHECKS.items():
         fc.checks(name)(lambda v, f=func: not isinstance(v, str) or f(v))
     return fc

@@ -1,6 +1,8 @@
 """Turn schema errors and cross-file mistakes into Problems a forum member can act on."""
 from __future__ import annotations
 
+import re
+
 from jsonschema import Draft202012Validator
 
 from . import formats, schemas
@@ -58,10 +60,92 @@ def _fix_from(schema: dict) -> str:
     return f"Write {desc}."
 
 
+# A quick yes/no check for the JSON Schema keywords our schemas use, so valid data (the
+# usual case) skips jsonschema's much slower walk. jsonschema stays the authority: any
+# keyword this does not know makes it answer "don't know", and every error message
+# still comes from jsonschema. tests/test_validate.py checks the two always agree.
+_ANNOTATIONS = {"description", "title", "$schema", "$id", "$defs", "default", "examples", "$comment"}
+_KNOWN = _ANNOTATIONS | {"$ref", "type", "enum", "required", "properties", "additionalProperties", "items",
+                         "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "minimum", "maximum",
+                         "pattern", "format", "minProperties"}
+_PY_TYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
+             "array": (list,), "object": (dict,), "null": (type(None),)}
+
+
+def _type_ok(value, wanted) -> bool:
+    for name in ([wanted] if isinstance(wanted, str) else wanted):
+        if name in ("integer", "number") and isinstance(value, bool):
+            continue
+        if name == "integer" and isinstance(value, float) and value.is_integer():
+            return True
+        if isinstance(value, _PY_TYPES[name]):
+            return True
+    return False
+
+
+def quick_valid(value, schema: dict, base: str, checks: dict) -> bool | None:
+    """True if `value` is valid, False if not, None if this check cannot tell."""
+    schema, base = schemas.resolve(schema, base)
+    if not set(schema) <= _KNOWN:
+        return None
+    if "type" in schema and not _type_ok(value, schema["type"]):
+        return False
+    if "enum" in schema and value not in schema["enum"]:
+        return False
+    if isinstance(value, str):
+        if len(value) < schema.get("minLength", 0) or len(value) > schema.get("maxLength", len(value)):
+            return False
+        if "pattern" in schema and not re.search(schema["pattern"], value):
+            return False
+        if "format" in schema:
+            check = checks.get(schema["format"])
+            if check is None:
+                return None
+            if not check(value):
+                return False
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value < schema.get("minimum", value) or value > schema.get("maximum", value):
+            return False
+    if isinstance(value, list):
+        if len(value) < schema.get("minItems", 0) or len(value) > schema.get("maxItems", len(value)):
+            return False
+        if schema.get("uniqueItems"):
+            seen = [repr(v) for v in value]
+            if len(set(seen)) != len(seen):
+                return False
+        if "items" in schema:
+            for item in value:
+                result = quick_valid(item, schema["items"], base, checks)
+                if result is not True:
+                    return result
+    if isinstance(value, dict):
+        if len(value) < schema.get("minProperties", 0):
+            return False
+        if any(key not in value for key in schema.get("required", ())):
+            return False
+        props = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        for key, item in value.items():
+            if key in props:
+                sub = props[key]
+            elif extra is False:
+                return False
+            elif isinstance(extra, dict):
+                sub = extra
+            else:
+                continue
+            result = quick_valid(item, sub, base, checks)
+            if result is not True:
+                return result
+    return True
+
+
 def schema_problems(loaded: Loaded, schema_name: str, pointer: str = "") -> list[Problem]:
     """Check `loaded.data` against a schema and explain each error in plain words."""
     root = schemas.schemas()[schema_name]
     schema = root if not pointer else {"$ref": f"{schema_name}#{pointer}"}
+    if quick_valid(loaded.data, schema, schema_name, formats.CHECKS) is True:
+        return []
     validator = Draft202012Validator(schema, registry=schemas.registry(), format_checker=formats.checker())
     problems = []
     for err in validator.iter_errors(loaded.data):

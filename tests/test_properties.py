@@ -112,3 +112,43 @@ def test_any_bytes_give_messages_not_exceptions(tmp_path_factory, raw):
     (root / "providers.yaml").write_bytes(raw)
     site, problems = load_site(root)
     assert site is None and problems
+
+
+def _agree(data):
+    from jsonschema import Draft202012Validator
+
+    from sbsite import formats, schemas
+    from sbsite.validate import quick_valid
+
+    validator = Draft202012Validator(schemas.schemas()["providers.schema.json"], registry=schemas.registry(),
+                                     format_checker=formats.checker())
+    quick = quick_valid(data, schemas.schemas()["providers.schema.json"], "providers.schema.json", formats.CHECKS)
+    assert quick is None or quick == validator.is_valid(data), data
+
+
+@SETTINGS
+@given(data=valid_file())
+def test_quick_check_agrees_with_jsonschema_on_valid_files(data):
+    _agree(data)
+
+
+@SETTINGS
+@given(data=valid_file(), path_choice=st.integers(0, 10_000), junk=anything)
+def test_quick_check_agrees_with_jsonschema_on_damaged_files(data, path_choice, junk):
+    """Replace one value somewhere in a valid file with anything at all."""
+    spots = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in node:
+                spots.append((node, key))
+                walk(node[key])
+        elif isinstance(node, list):
+            for i in range(len(node)):
+                spots.append((node, i))
+                walk(node[i])
+
+    walk(data)
+    parent, key = spots[path_choice % len(spots)]
+    parent[key] = junk
+    _agree(data)
