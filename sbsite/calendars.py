@@ -40,8 +40,10 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, pycal.monthrange(year, month)[1]))
 
 
+@functools.lru_cache(maxsize=1)
 def london_timezone() -> Timezone:
-    """A compact VTIMEZONE for UK time (the rules in force since 1996)."""
+    """A compact VTIMEZONE for UK time (the rules in force since 1996). Made once and shared:
+    serialising does not change it."""
     tz = Timezone()
     tz.add("tzid", "Europe/London")
     summer = TimezoneDaylight()
