@@ -64,7 +64,12 @@ def test_provider_text_is_escaped_everywhere(project):
             continue  # data files (JSON, CSV, calendars) are not HTML; their own tests cover them
         front, body = text.split("\n---\n", 1)
         assert "<" not in front, path  # titles are plain text: MkDocs escapes them again
-        assert "<script" not in body and "javascript:" not in body and "<img src=x" not in body and "onerror" not in body, path
+        assert "<script" not in body and "<img src=x" not in body, path
+        # No event handler inside a real tag, and no javascript: anywhere a browser would follow it
+        # (escaped text such as "&lt;img onerror=...&gt;" is harmless and is shown as typed).
+        assert not re.search(r"<[a-zA-Z][^>]*\son\w+\s*=", body), path
+        assert not re.search(r"(href|src)\s*=\s*[\"']?\s*javascript:", body, re.I), path
+        assert "](javascript:" not in body, path
 
 
 def test_rendering_twice_gives_identical_output(project):
