@@ -101,16 +101,20 @@ def history(root: Path | None, providers_now: dict | None = None, pages_now: set
     try:
         log = _git(root, "log", "--first-parent", "--diff-merges=first-parent", "--no-renames", "--relative",
                    "--raw", "--no-abbrev", f"-n{MAX_COMMITS}", "--format=commit %H %cI", "--", *TRACKED).decode()
+        commits = _parse_log(log)
+        patches = _provider_patches(root, [sha for sha, _, files in commits
+                                           if any(f[3] == "providers.yaml" and f[0] == "M" for f in files)])
+        published = _published_counts(root, prefix, [sha for sha, _, files in commits
+                                                      if any(f[3] == "providers.yaml" and f[0] == "A" for f in files)])
+        blobs = _read_blobs(root, {b for c in commits for _, old, new, path in c[2] for b in (old, new)
+                                   if b != _ZERO and (path.endswith(".md") or path == "content/you-said-we-did.yaml")})
         changed = _last_changed(root, prefix)
     except (_GitError, UnicodeDecodeError) as exc:
         return History(False, f"git could not read the history ({str(exc)[:200]})")
-    commits = _parse_log(log)
-    blobs = _read_blobs(root, {b for c in commits for _, old, new, path in c[2] for b in (old, new)
-                               if b != _ZERO and (path == "providers.yaml" or path.endswith(".md")
-                                                  or path == "content/you-said-we-did.yaml")})
     changes: list[Change] = []
     for sha, when, files in commits:
-        changes += _describe(when, files, blobs, providers_now or {}, pages_now or set())
+        changes += _describe(when, files, blobs, providers_now or {}, pages_now or set(),
+                             patches.get(sha) or _Patch(new_file=sha in published, count=published.get(sha, 0)))
     return History(True, head=head, shallow=shallow == "true", changes=tuple(changes), provider_changed=changed)
 
 
@@ -145,20 +149,6 @@ def _read_blobs(root: Path, shas: set) -> dict:
     return blobs
 
 
-def _entries(text: str | None) -> dict | None:
-    """Provider entries by id from one version of providers.yaml, or None if unreadable."""
-    if text is None:
-        return None
-    try:
-        data = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError:
-        return None
-    items = data.get("providers") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        return None
-    return {str(p["id"]): p for p in items if isinstance(p, dict) and p.get("id") is not None}
-
-
 _TITLE = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 
 
@@ -182,12 +172,13 @@ def _summarise(when: date, items: list[Change], many: str) -> list[Change]:
     return [Change(when, f"{len(items)} {many}, including: " + "; ".join(names) + ".")]
 
 
-def _describe(when: date, files: list, blobs: dict, providers_now: dict, pages_now: set) -> list[Change]:
+def _describe(when: date, files: list, blobs: dict, providers_now: dict, pages_now: set,
+              patch: "_Patch | None" = None) -> list[Change]:
     out: list[Change] = []
     for status, old, new, path in sorted(files, key=lambda f: f[3]):
         before, after = blobs.get(old), blobs.get(new)
         if path == "providers.yaml":
-            out += _provider_changes(when, status, before, after, providers_now)
+            out += _provider_changes(when, status, patch, providers_now)
         elif path.endswith(".md") and path.startswith(("content/pages/", "content/statement/")):
             statement = path.startswith("content/statement/")
             title = _title(after if status != "D" else before, path)
@@ -209,34 +200,143 @@ def _describe(when: date, files: list, blobs: dict, providers_now: dict, pages_n
     return out
 
 
-def _provider_changes(when, status, before, after, providers_now) -> list[Change]:
-    new, old = _entries(after), _entries(before) if status != "A" else {}
-    if status == "D":
+# One provider entry starts at a '- id:' line (the form the README, the schema and
+# `sbsite new-provider` all use), so changes can be read from the diff alone,
+# whatever the size of the file: nothing is parsed but the changed lines.
+_ID_LINE = re.compile(r"""^(\s*)-\s+id:\s*["']?([^"'\s#]+)["']?\s*(#.*)?$""")
+_NAME_LINE = re.compile(r"^\s+name:\s*(.+?)\s*$")
+_REVIEW_LINE = re.compile(r"^\s+(date|by):")
+_ATTRS = "providers.yaml diff=sbsite-providers\n"
+
+
+@dataclass
+class _Patch:
+    new_file: bool = False
+    count: int = 0  # entries in the file, when it was new
+    deleted: bool = False
+    hunks: list = field(default_factory=list)  # (id named in the hunk header, [(sign, text)])
+
+
+def _published_counts(root: Path, prefix: str, shas: list) -> dict:
+    """sha -> how many entries providers.yaml had when it was first added (counted by git, not read here)."""
+    out = {}
+    for sha in shas:
+        text = _git(root, "grep", "-c", "-E", r"^[[:space:]]*-[[:space:]]+id:", sha, "--", "providers.yaml").decode()
+        out[sha] = sum(int(line.rsplit(":", 1)[1]) for line in text.splitlines() if line.rsplit(":", 1)[-1].isdigit())
+    return out
+
+
+def _provider_patches(root: Path, shas: list) -> dict:
+    """sha -> _Patch for providers.yaml, from one `git log -p -U0` (hunk headers name the entry).
+
+    Only commits that changed the file are asked for, so the size of the whole file never matters.
+    """
+    if not shas:
+        return {}
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".gitattributes", delete=False) as f:
+        f.write(_ATTRS)
+    try:
+        text = _git(root, "-c", f"core.attributesFile={f.name}",
+                    "-c", "diff.sbsite-providers.xfuncname=^[ \t]*- id:.*$",
+                    "log", "--no-walk=unsorted", "--diff-merges=first-parent", "--no-renames", "--relative", "-p",
+                    "-U0", "--no-color", "--no-ext-diff", "--format=commit %H", *shas,
+                    "--", "providers.yaml").decode("utf-8", "replace")
+    finally:
+        os.unlink(f.name)
+    patches: dict = {}
+    current = None
+    for line in text.split("\n"):
+        if line.startswith("commit ") and len(line) == 47:
+            current = patches.setdefault(line[7:], _Patch()) if line[7:] in shas else None
+        elif current is None:
+            continue
+        elif line.startswith("--- /dev/null"):
+            current.new_file = True
+        elif line.startswith("+++ /dev/null"):
+            current.deleted = True
+        elif line.startswith("@@"):
+            header = line.split("@@", 2)[2] if line.count("@@") >= 2 else ""
+            m = _ID_LINE.match(header.strip())
+            current.hunks.append((m.group(2) if m else None, []))
+        elif line[:1] in ("+", "-") and not line.startswith(("+++ ", "--- ")) and current.hunks:
+            current.hunks[-1][1].append((line[0], line[1:]))
+    return patches
+
+
+def _unquote(text: str) -> str:
+    try:
+        value = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return text
+    return value if isinstance(value, str) else text
+
+
+def _provider_changes(when, status, patch: "_Patch | None", providers_now) -> list[Change]:
+    if status == "D" or (patch and patch.deleted):
         return [Change(when, "The list of providers was removed")]
-    if new is None or old is None:
+    if patch is None:
         return [Change(when, "Provider listings were updated")]
-    if status == "A" or not old:
-        return [Change(when, f"The directory was published with {len(new)} listing{'s' if len(new) != 1 else ''}",
-                       "providers")]
+    if status == "A" or patch.new_file:
+        n = patch.count or sum(1 for _, lines in patch.hunks for sign, text in lines
+                               if sign == "+" and _ID_LINE.match(text))
+        return [Change(when, f"The directory was published with {n} listing{'s' if n != 1 else ''}", "providers")]
+    added, removed, names = [], [], {}
+    touched: dict = {}  # id -> the changed lines inside its entry
+    readdressed: dict = {}  # new id -> old id, when only an entry's id line changed
+    known = list(providers_now)
+    for header, lines in patch.hunks:
+        if header and header not in providers_now:  # git shortens long hunk headers
+            header = next((k for k in known if k.startswith(header)), header)
+        side = {"-": header, "+": header}
+        last = None
+        for sign, text in lines:
+            if not text.strip() or text.strip().startswith("#"):
+                continue  # blank lines and comments are not changes a family would see
+            m = _ID_LINE.match(text)
+            if m:
+                side[sign] = m.group(2)
+                (added if sign == "+" else removed).append(m.group(2))
+                if sign == "+" and last and last[0] == "-" and _ID_LINE.match(last[1]):
+                    readdressed[m.group(2)] = _ID_LINE.match(last[1]).group(2)
+                last = (sign, text)
+                continue
+            last = (sign, text)
+            name = _NAME_LINE.match(text)
+            if name and side[sign] and (side[sign], sign) not in names:
+                names[(side[sign], sign)] = _unquote(name.group(1))
+            if side[sign]:
+                touched.setdefault(side[sign], []).append(text)
+    moved = set(added) & set(removed)
+    # An id line replaced by another with no new name: the same listing at a new web address.
+    readdressed = {new: old for new, old in readdressed.items()
+                   if new not in moved and old not in moved and (new, "+") not in names}
+    new_ids = [i for i in dict.fromkeys(added) if i not in moved and i not in readdressed]
+    gone_ids = [i for i in dict.fromkeys(removed) if i not in moved and i not in readdressed.values()]
 
-    def link(pid):
-        return f"provider:{pid}" if pid in providers_now else None
+    def name(i, sign="+"):
+        return providers_now.get(i) or names.get((i, sign)) or names.get((i, "-" if sign == "+" else "+")) or i
 
-    added = [Change(when, f"New provider: {new[i].get('name', i)}", link(i))
-             for i in sorted(new, key=lambda i: str(new[i].get("name", i)).lower()) if i not in old]
-    removed = [Change(when, f"{old[i].get('name', i)} listing removed")
-               for i in sorted(old, key=lambda i: str(old[i].get("name", i)).lower()) if i not in new]
+    def link(i):
+        return f"provider:{i}" if i in providers_now else None
+
+    def by_name(ids, sign="+"):
+        return sorted(ids, key=lambda i: (str(name(i, sign)).lower(), i))
+
+    new = [Change(when, f"New provider: {name(i)}", link(i)) for i in by_name(new_ids)]
+    gone = [Change(when, f"{name(i, '-')} listing removed") for i in by_name(gone_ids, "-")]
     updated, checked = [], []
-    for i in sorted(new, key=lambda i: str(new[i].get("name", i)).lower()):
-        if i in old and new[i] != old[i]:
-            only_review = {k: v for k, v in new[i].items() if k != "reviewed"} == \
-                          {k: v for k, v in old[i].items() if k != "reviewed"}
-            if only_review:
-                checked.append(Change(when, f"{new[i].get('name', i)} listing checked and still up to date", link(i)))
-            else:
-                updated.append(Change(when, f"{new[i].get('name', i)} listing updated", link(i)))
-    return (_summarise(when, added, "new providers") + _summarise(when, updated, "listings updated")
-            + _summarise(when, checked, "listings checked") + _summarise(when, removed, "listings removed"))
+    for i in by_name(set(touched) - set(new_ids) - set(gone_ids) - set(readdressed.values()) | moved | set(readdressed)):
+        lines = touched.get(i, [])
+        if i in readdressed:
+            updated.append(Change(when, f"{name(i)} listing updated (its web address changed)", link(i)))
+        elif lines and all(_REVIEW_LINE.match(x) for x in lines) and i not in moved:
+            checked.append(Change(when, f"{name(i)} listing checked and still up to date", link(i)))
+        else:
+            updated.append(Change(when, f"{name(i)} listing updated", link(i)))
+    return (_summarise(when, new, "new providers") + _summarise(when, updated, "listings updated")
+            + _summarise(when, checked, "listings checked") + _summarise(when, gone, "listings removed"))
 
 
 def _feedback_changes(when, before, after) -> list[Change]:
@@ -267,20 +367,10 @@ def _feedback_changes(when, before, after) -> list[Change]:
 def _last_changed(root: Path, prefix: str) -> dict:
     """Provider id -> the date of the newest commit touching its entry in HEAD's providers.yaml."""
     text = _git(root, "cat-file", "blob", f"HEAD:{prefix}providers.yaml").decode("utf-8", "replace")
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError:
-        return {}
-    starts = []
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == "providers" and isinstance(value, yaml.SequenceNode):
-                for item in value.value:
-                    if isinstance(item, yaml.MappingNode):
-                        ident = next((v.value for k, v in item.value if k.value == "id"
-                                      and isinstance(v, yaml.ScalarNode)), None)
-                        if ident:
-                            starts.append((item.start_mark.line + 1, ident))
+    found = [(n, m.group(1), m.group(2)) for n, m in
+             ((n, _ID_LINE.match(line)) for n, line in enumerate(text.split("\n"), 1)) if m]
+    indent = min((len(i) for _, i, _ in found), default=0)
+    starts = [(n, ident) for n, i, ident in found if len(i) == indent]
     if not starts:
         return {}
     blame = _git(root, "blame", "--porcelain", "--first-parent", "HEAD", "--", "providers.yaml").decode("utf-8", "replace")

@@ -79,10 +79,14 @@ def test_provider_pages_show_when_they_last_changed(repo):
 
 def test_history_is_deterministic_and_ignores_uncommitted_edits(repo):
     _, first = tree(repo)
-    replace_in(repo / "providers.yaml", "name: Alpha Club", "name: Alpha Club Renamed")
+    replace_in(repo / "providers.yaml", "summary: A small, friendly test club.", "summary: Not committed yet.")
+    replace_in(repo / "content/pages/help.md", "New first line.", "Not committed either.")
     _, second = tree(repo)
     assert first["changes.md"] == second["changes.md"]
     assert "This listing last changed on 15 April 2026" in second["providers/alpha-club.md"]
+    # Listings are named as they are now, so a renamed provider is easy to recognise.
+    replace_in(repo / "providers.yaml", "name: Alpha Club", "name: Alpha Club Renamed")
+    assert "[Alpha Club Renamed listing updated](providers/alpha-club.md)" in tree(repo)[1]["changes.md"]
 
 
 def test_a_merged_pull_request_counts_from_the_merge(repo):
@@ -159,3 +163,26 @@ def test_many_changes_in_one_commit_are_summarised(repo):
     commit(repo, "Many new", "2026-07-01T10:00:00+00:00")
     _, t = tree(repo)
     assert "15 new providers, including&#58; New provider&#58; Extra 00" in t["changes.md"]
+
+
+def test_removed_and_renamed_entries(repo):
+    text = (repo / "providers.yaml").read_text()
+    start = text.index("  - id: gamma-group")
+    (repo / "providers.yaml").write_text(text[:start].replace("id: beta-breaks", "id: beta-overnights"))
+    commit(repo, "Remove Gamma, new id for Beta", "2026-08-03T10:00:00+00:00")
+    _, t = tree(repo)
+    day = t["changes.md"][t["changes.md"].index("## 3 August 2026"):t["changes.md"].index("## 20 May 2026")]
+    assert "- Gamma Group listing removed" in day
+    assert "[Beta Breaks listing updated &#40;its web address changed&#41;](providers/beta-overnights.md)" in day
+    assert "New provider" not in day and "beta" not in day.replace("Beta Breaks", "").replace("beta-overnights", "")
+
+
+def test_a_long_id_in_a_shortened_hunk_header(repo):
+    long_id = "alpha-" + "x" * 74
+    replace_in(repo / "providers.yaml", "id: alpha-club", f"id: {long_id}")
+    commit(repo, "Long id", "2026-08-10T10:00:00+00:00")
+    replace_in(repo / "providers.yaml", "summary: A small, friendly test club.", "summary: Changed again.")
+    commit(repo, "Change", "2026-08-11T10:00:00+00:00")
+    _, t = tree(repo)
+    day = t["changes.md"][t["changes.md"].index("## 11 August 2026"):]
+    assert f"[Alpha Club listing updated](providers/{long_id}.md)" in day[: day.index("## ", 5)]
