@@ -36,6 +36,8 @@ FILE_WORDS = {
     "content/tiers.yaml": "The types of short break were updated",
     "content/eligibility.yaml": "Who can get targeted and specialist short breaks was updated",
     "content/you-said-we-did.yaml": "You said, we did was updated",
+    "content/glossary.yaml": "The easy read word list was updated",
+    "content/accessibility.yaml": "The accessibility statement was updated",
 }
 FILE_KEYS = {"content/tiers.yaml": "tiers", "content/eligibility.yaml": "statement",
              "content/you-said-we-did.yaml": "you_said_we_did"}
@@ -174,11 +176,13 @@ def _summarise(when: date, items: list[Change], many: str) -> list[Change]:
 
 def _describe(when: date, files: list, blobs: dict, providers_now: dict, pages_now: set,
               patch: "_Patch | None" = None) -> list[Change]:
-    out: list[Change] = []
+    """One commit's changes in plain words: listings first, then pages, then everything else."""
+    listings, pages, other = [], [], []
+    easy_read, pictures = False, []
     for status, old, new, path in sorted(files, key=lambda f: f[3]):
         before, after = blobs.get(old), blobs.get(new)
         if path == "providers.yaml":
-            out += _provider_changes(when, status, patch, providers_now)
+            listings += _provider_changes(when, status, patch, providers_now)
         elif path.endswith(".md") and path.startswith(("content/pages/", "content/statement/")):
             statement = path.startswith("content/statement/")
             title = _title(after if status != "D" else before, path)
@@ -190,14 +194,25 @@ def _describe(when: date, files: list, blobs: dict, providers_now: dict, pages_n
                     status, "Short Breaks Services Statement updated: ") + title
             else:
                 text = {"A": "New page: ", "D": "Page removed: "}.get(status, "Page updated: ") + title
-            out.append(Change(when, text, key if status != "D" else None))
+            pages.append(Change(when, text, key if status != "D" else None))
         elif path == "content/you-said-we-did.yaml":
-            out += _feedback_changes(when, before, after)
+            pages += _feedback_changes(when, before, after)
         elif path in FILE_WORDS:
-            out.append(Change(when, FILE_WORDS[path], FILE_KEYS.get(path)))
-        elif path.startswith("content/"):
-            out.append(Change(when, f"{path} was updated"))
-    return out
+            other.append(Change(when, FILE_WORDS[path], FILE_KEYS.get(path)))
+        elif path.startswith("content/easy-read/"):
+            easy_read = True
+        elif path.startswith("content/providers/") and path.count("/") >= 3:
+            ident = path.split("/")[2]  # content/providers/<id>/photos/...: a provider's own pictures
+            if ident not in pictures:
+                pictures.append(ident)
+        elif path.startswith("content/") and path.endswith((".yaml", ".md")) and path.count("/") == 1:
+            other.append(Change(when, f"{Path(path).stem.replace('-', ' ').capitalize()} was updated"))
+    if easy_read:
+        other.append(Change(when, "The easy read pages were updated"))
+    other += [Change(when, f"Photos and pictures updated for {providers_now.get(i, i)}",
+                     f"provider:{i}" if i in providers_now else None)
+              for i in sorted(pictures, key=lambda i: (str(providers_now.get(i, i)).lower(), i))]
+    return listings + pages + other
 
 
 # One provider entry starts at a '- id:' line (the form the README, the schema and

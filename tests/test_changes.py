@@ -186,3 +186,17 @@ def test_a_long_id_in_a_shortened_hunk_header(repo):
     _, t = tree(repo)
     day = t["changes.md"][t["changes.md"].index("## 11 August 2026"):]
     assert f"[Alpha Club listing updated](providers/{long_id}.md)" in day[: day.index("## ", 5)]
+
+
+def test_other_content_is_described_in_plain_words(repo):
+    (repo / "content/easy-read").mkdir(exist_ok=True)
+    (repo / "content/easy-read/home.yaml").write_text("x: 1\n")
+    (repo / "content/providers/alpha-club/photos").mkdir(parents=True)
+    (repo / "content/providers/alpha-club/photos/hall.png").write_bytes(b"\x89PNG")
+    (repo / "content/glossary.yaml").write_text("words: []\n")
+    commit(repo, "Pictures", "2026-09-01T10:00:00+00:00")
+    h = changes.history(repo, {"alpha-club": "Alpha Club"}, set())
+    texts = [c.text for c in h.changes if c.when == changes.date(2026, 9, 1)]
+    assert texts == ["The easy read word list was updated", "The easy read pages were updated",
+                     "Photos and pictures updated for Alpha Club"]
+    assert all("content/" not in c.text for c in h.changes)
