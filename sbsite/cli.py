@@ -11,7 +11,7 @@ import time
 import sys
 from pathlib import Path
 
-from . import __version__, cli_coproduction, cli_opendata
+from . import __version__, cli_coproduction, cli_links, cli_opendata
 from .problems import Problem
 from .project import load_site
 
@@ -93,6 +93,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
     cli_coproduction.add_commands(sub)  # new-provider, stale
     cli_opendata.add_commands(sub)  # import-oruk
+    cli_links.add_commands(sub)  # linkcheck
     return ap
 
 

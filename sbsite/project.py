@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import easy_read, feedback, model, photos, story
+from . import accessibility, easy_read, feedback, model, photos, story
 from . import statement as statement_mod
 from .loader import Loaded, load_file, load_text, _decode
 from .schemas import fill_optional
@@ -27,6 +27,7 @@ FILES = {  # file name → schema
     "content/tiers.yaml": "tiers.schema.json",
     "content/eligibility.yaml": "eligibility.schema.json",
     "content/you-said-we-did.yaml": "you-said-we-did.schema.json",
+    "content/accessibility.yaml": "accessibility.schema.json",
 }
 PAGE_DIRS = {"content/pages": "pages", "content/statement": "statement_sections"}
 _FRONT = re.compile(r"\A---\n(.*?\n)---\n", re.S)
@@ -149,6 +150,7 @@ def _cross_checks(loaded: dict[str, Loaded], pages: dict, regs: dict) -> list[Pr
     plist = providers_file.data.get("providers") if isinstance(providers_file.data, dict) else None
     plist = plist if isinstance(plist, list) else []
     out += feedback.check(loaded["content/you-said-we-did.yaml"])
+    out += accessibility.check(loaded["content/accessibility.yaml"])
     out += _duplicates(providers_file, ("providers",), _ids(plist), "provider id")
     out += _duplicates(providers_file, ("providers",), _ids(plist, "name"), "provider name", key="name")
     for i, p in enumerate(plist):
