@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test serve check clean chromium bench linkcheck
+.PHONY: site test serve check clean chromium bench linkcheck linkcheck-external
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,11 +43,17 @@ chromium:
 test: $(TEST_STAMP) chromium
 	$(BIN)/python -m pytest -q
 
-## make linkcheck: check every link between the site's pages (builds the site first if there is none;
-## links to other sites are not fetched)
+## make linkcheck: check every link and #anchor between the site's pages, served on 127.0.0.1
+## (builds the site first if there is none; links to other sites are not fetched).
+## make test runs the same check over the demo site (tests/test_linkcheck.py).
 linkcheck: $(TEST_STAMP)
 	@test -f site/index.html || $(MAKE) site
-	$(BIN)/linkchecker --no-status --no-warnings site/index.html
+	$(BIN)/sbsite linkcheck
+
+## make linkcheck-external: check providers' own websites and booking forms and list the dead ones
+## by provider. Needs the internet (says so, exit code 3, when offline). Not part of make test.
+linkcheck-external: $(STAMP)
+	$(BIN)/sbsite linkcheck --external
 
 ## make bench: measure build speed, memory and page weight at 100, 1,000 and 10,000 providers; writes BENCHMARKS.md
 bench: $(TEST_STAMP)

@@ -57,10 +57,10 @@ def _external(args) -> int:
     if not report.dead:
         print(f"All good: all {report.checked} providers' web addresses work.")
         return 0
-    n = sum(len(v) for v in report.dead.values())
+    n = sum(len(bad) for _, bad in report.dead)
     print(f"{n} of {report.checked} web addresses did not work, for {len(report.dead)} "
           f"provider{'s' if len(report.dead) != 1 else ''}:\n")
-    for p, results in sorted(report.dead.items(), key=lambda kv: kv[0].name.lower()):
+    for p, results in report.dead:
         print(f"{p.name} (providers.yaml, line {p.line}, id '{p.id}')")
         for r in results:
             print(f"    {r.url}\n      {r.reason}")

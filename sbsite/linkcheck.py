@@ -113,7 +113,7 @@ def _parse(output: str, base: str) -> list[Broken]:
         warning = row.get("warningstring") or ""
         if valid:
             continue
-        page = row.get("parentname") or row.get("url") or ""
+        page = (row.get("parentname") or row.get("url") or "").split("#")[0]
         page = "/" + page[len(base):] if page.startswith(base) else page
         reason = (row.get("result") or "").strip() or warning.strip()
         out.append(Broken(url=row.get("urlname") or row.get("url") or "", page=page,
@@ -269,23 +269,19 @@ def check_url(url: str, timeout: float = 10) -> ExternalResult:
 @dataclass
 class ExternalReport:
     checked: int
-    dead: dict          # provider → list of ExternalResult, only providers with dead links
+    dead: list          # (provider, [ExternalResult, ...]) for each provider with dead links, in site order
     offline: bool       # no link could be reached at all: probably no network
 
 
 def check_external(site: model.Site, timeout: float = 10, workers: int = 8) -> ExternalReport:
     """Check every provider's web addresses; dead ones are grouped by provider."""
-    by_provider = {p: provider_urls(p) for p in site.providers}
-    urls = sorted({u for us in by_provider.values() for u in us})
+    by_provider = [(p, provider_urls(p)) for p in site.providers]
+    urls = sorted({u for _, us in by_provider for u in us})
     if not urls:
-        return ExternalReport(0, {}, False)
+        return ExternalReport(0, [], False)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = dict(zip(urls, pool.map(functools.partial(check_url, timeout=timeout), urls)))
     if all(r.network_error for r in results.values()):
-        return ExternalReport(0, {}, True)
-    dead = {}
-    for p, us in by_provider.items():
-        bad = [results[u] for u in us if not results[u].ok]
-        if bad:
-            dead[p] = bad
-    return ExternalReport(len(urls), dead, False)
+        return ExternalReport(0, [], True)
+    dead = [(p, [results[u] for u in us if not results[u].ok]) for p, us in by_provider]
+    return ExternalReport(len(urls), [(p, bad) for p, bad in dead if bad], False)
