@@ -72,7 +72,8 @@ def asset_files() -> dict[str, bytes]:
             for p in sorted(ASSETS.rglob("*")) if p.is_file()} if ASSETS.is_dir() else {}
 
 
-def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site, dirty: bool = False) -> None:
+def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site, dirty: bool = False,
+                 nav: list | None = None) -> None:
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -96,7 +97,7 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site, 
         cfg = load_config(
             config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
             site_name=f"{site.council['short_name']} short breaks", site_url=site.settings["url"],
-            nav=render.nav(site), strict=not dirty,
+            nav=nav if nav is not None else render.nav(site), strict=not dirty,
         )
         mk_build(cfg, dirty=dirty)
     except (Abort, ConfigurationError) as exc:
@@ -107,14 +108,14 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site, 
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def plain_config(root: Path, docs_dir: Path, site_dir: Path, site: Site) -> str:
+def plain_config(root: Path, docs_dir: Path, site_dir: Path, site: Site, nav: list | None = None) -> str:
     """The MkDocs config sbsite builds with, written out so plain `mkdocs build -f` can
     rebuild the same tree without sbsite (for comparison, or for another pipeline)."""
     from mkdocs.utils.yaml import yaml_load
 
     with open(root / "mkdocs.yml", encoding="utf-8") as f:
         cfg = yaml_load(f) or {}
-    cfg.update(docs_dir=str(docs_dir), site_dir=str(site_dir), nav=render.nav(site),
+    cfg.update(docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav if nav is not None else render.nav(site),
                site_name=f"{site.council['short_name']} short breaks", site_url=site.settings["url"])
     theme = cfg.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
@@ -170,6 +171,8 @@ def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None, progr
     root, out = Path(root).resolve(), Path(out).resolve()
     say(f"Rendering pages for {len(site.providers)} providers...")
     tree = render.render_tree(site)
+    nav = render.nav(site)
+    pages = len(tree)
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_work(out.parent)
     work = Path(tempfile.mkdtemp(prefix=f".sbsite-{os.getpid()}-", dir=out.parent))
@@ -177,10 +180,14 @@ def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None, progr
         docs = work / "docs"
         say(f"Writing {len(tree)} pages...")
         write_tree(tree, docs)
+        # The pages are on disk now: let go of them (and the page list) before MkDocs
+        # holds its own copy of every page, so peak memory is one copy, not two.
+        del tree
+        render._LAST.clear()
         say("Resizing photos (kept in build/cache/ for the next build)...")
         write_files(photos.assets(site, cache=root / "build" / "cache" / "photos"), docs)
         say("Building the site with MkDocs...")
-        mkdocs_build(root / "mkdocs.yml", docs, work / "site", site)
+        mkdocs_build(root / "mkdocs.yml", docs, work / "site", site, nav=nav)
         swap_into_place(work / "site", out)
         if tree_dir is not None:  # keep the Markdown tree for inspection or another builder
             tree_dir = Path(tree_dir).resolve()
@@ -190,7 +197,7 @@ def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None, progr
             else:
                 docs.rename(tree_dir)
             (tree_dir.parent / "mkdocs.yml").write_text(
-                plain_config(root, tree_dir, tree_dir.parent / "site", site), encoding="utf-8")
+                plain_config(root, tree_dir, tree_dir.parent / "site", site, nav=nav), encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return {"pages": len(tree), "providers": len(site.providers)}
+    return {"pages": pages, "providers": len(site.providers)}
