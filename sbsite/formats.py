@@ -20,8 +20,14 @@ def is_email(value: str) -> bool:
     return bool(_EMAIL.match(value)) and ".." not in value
 
 
+# Characters a web address may not contain unencoded (RFC 3986); a quote or angle bracket
+# in a "link" is almost always an attempt to break out of the page's HTML. ({ and } are
+# allowed: the council's repository addresses use {path} as a placeholder.)
+_NOT_IN_URLS = set('"<>\\^`|')
+
+
 def is_web_url(value: str) -> bool:
-    if any(c.isspace() for c in value) or any(ord(c) < 32 for c in value):
+    if any(c.isspace() for c in value) or any(ord(c) < 32 for c in value) or _NOT_IN_URLS & set(value):
         return False
     parts = urlsplit(value)
     host = parts.hostname or ""

@@ -37,8 +37,14 @@ def _finalize(value):
 
 
 def yaml_str(value) -> Markup:
-    """A one-line YAML string for front matter; <, > and & are written as escapes."""
-    text = json.dumps(" ".join(str(value).split()), ensure_ascii=False)
+    """A one-line YAML string for front matter, HTML-escaped.
+
+    MkDocs and Material print front matter (the page title, the description) into the
+    page's <title>, header and <meta> tags without escaping it, so the value must already
+    be HTML text: a provider named '<script>...' must not become a script. <, > and & are
+    also written as YAML escapes.
+    """
+    text = json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
