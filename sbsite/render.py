@@ -214,7 +214,18 @@ def render_tree(site: model.Site, templates: Path = TEMPLATES, workers: int | No
             _JOB.clear()
     else:
         texts = [_render_one(env, site, paths, spec) for spec in specs]
-    return {spec.path: text for spec, text in zip(specs, texts)}
+    return _after_render(site, {spec.path: text for spec, text in zip(specs, texts)})
+
+
+# Files made from the rendered pages themselves (the search index): functions of
+# (site, tree) returning more path → text, added once every page is rendered.
+POST_RENDER: list = []
+
+
+def _after_render(site: model.Site, tree: dict[str, str]) -> dict[str, str]:
+    for make in POST_RENDER:
+        tree.update(make(site, tree))
+    return tree
 
 
 def _providers_in(value) -> list:
@@ -281,6 +292,7 @@ def render_incremental(site: model.Site, previous: dict | None, templates: Path 
             tree[spec.path] = before[1]
         else:
             tree[spec.path] = _render_one(env, site, paths, spec)
+    _after_render(site, tree)
     state = {"site": site, "templates": _template_stamp(templates),
              "specs": {spec.key: (spec, tree[spec.path]) for spec in specs}}
     return tree, state
@@ -344,3 +356,10 @@ FEATURES.append(easy_read.pages)
 from . import eligibility, finder, shortlist  # noqa: E402
 
 FEATURES += [finder.pages, eligibility.pages, shortlist.pages]
+
+# Site search (issue 9's page-weight budget): a page of its own instead of Material's
+# search, which downloads its whole index on every page.
+from . import search  # noqa: E402
+
+FEATURES.append(search.pages)
+POST_RENDER.append(search.files)

@@ -87,13 +87,30 @@ def test_broken_link_in_content_fails_without_touching_site(tmp_path, demo_site)
     assert not out.exists()
 
 
-def test_search_index_leaves_out_provider_and_listing_pages(demo_site):
-    """Material downloads the search index on every page, so it must not grow with providers:
-    providers are found with the finder and the listing pages instead."""
+def test_search_index_is_loaded_only_by_the_search_page_and_leaves_out_listings(demo_site):
+    """Material's search would download its index on every page; ours is only on /search/,
+    and leaves out provider and listing pages (the finder searches those)."""
     import json
 
-    index = json.loads((demo_site / "search" / "search_index.json").read_text())
-    locations = {d["location"].split("#")[0] for d in index["docs"]}
-    assert "statement/" in locations
+    assert not (demo_site / "search" / "search_index.json").exists()
+    for page in demo_site.rglob("*.html"):
+        html = page.read_text()
+        assert ("assets/search.js" in html) == (page.parent.name == "search" and page.parent.parent == demo_site), page
+    text = (demo_site / "search" / "data.js").read_text()
+    index = json.loads(text[text.index("=") + 1: text.rindex(";")])
+    locations = {d["u"] for d in index["pages"]}
+    assert "statement/" in locations and "local-offer/" in locations
     assert not any(loc.startswith(("providers/", "tiers/", "areas/", "ages/", "easy-read/providers/")) and loc.count("/") > 1
                    for loc in locations), locations
+
+
+def test_search_headings_link_to_real_anchors(demo_site):
+    import json
+
+    text = (demo_site / "search" / "data.js").read_text()
+    index = json.loads(text[text.index("=") + 1: text.rindex(";")])
+    missing = []
+    for entry in index["pages"]:
+        html = (demo_site / entry["u"] / "index.html").read_text()
+        missing += [f"{entry['u']}#{anchor}" for _, anchor in entry["h"] if f'id="{anchor}"' not in html]
+    assert missing == []

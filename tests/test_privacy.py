@@ -137,11 +137,9 @@ def test_a_visit_stays_on_the_site_sets_no_cookies_and_breaks_no_policy(browser,
             stored = page.evaluate("[document.cookie, localStorage.length, sessionStorage.length]")
             if stored != ["", 0, 0]:
                 problems.append(f"{rel}: stored something on the device (cookie, localStorage, sessionStorage): {stored}")
-        page.goto(demo_server)
-        page.locator(".md-search__input").click()
-        page.keyboard.type("statement")  # Material searches on key presses
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
-        page.locator(".md-search-result__item a").first.click()
+        page.goto(demo_server + "search/?q=statement")
+        page.wait_for_selector(".sb-search__list li", timeout=10_000)
+        page.locator(".sb-search__list a").first.click()
         page.wait_for_load_state("networkidle")
         problems += [f"after search: {v}" for v in page.evaluate("window.__sbViolations")]
         cookies = context.cookies()

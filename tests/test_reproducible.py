@@ -24,7 +24,7 @@ def test_two_builds_are_byte_identical(tmp_path, demo_site):
     assert first.keys() == second.keys()
     different = [str(k) for k in first if first[k] != second[k]]
     assert different == []
-    assert {"sitemap.xml", "search/search_index.json"} <= {str(k) for k in first}
+    assert {"sitemap.xml", "search/data.js"} <= {str(k) for k in first}
 
 
 def test_source_date_epoch_sets_the_sitemap_date(tmp_path):

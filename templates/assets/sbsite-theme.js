@@ -88,21 +88,6 @@ var __md_scope = new URL("..", document.currentScript.src),
   function setUp() {
     var menuLabel = document.querySelector('.md-header label[for="__drawer"]');
     var menu = menuLabel && makeButton(menuLabel, "Menu");
-    var searchLabel = document.querySelector('.md-header__inner > label[for="__search"]');
-    var searchButton = searchLabel && makeButton(searchLabel, "Search");
-    var searchToggle = document.getElementById("__search");
-    var query = document.querySelector(".md-search__input");
-    if (searchButton && searchToggle && query) {
-      // Opening search from the button puts the cursor in the search box.
-      searchButton.addEventListener("click", function () {
-        setTimeout(function () { if (searchToggle.checked) query.focus(); }, 0);
-      });
-      // Closing it (Escape or the back arrow) returns focus to the button, where it was.
-      searchToggle.addEventListener("change", function () {
-        var lost = document.activeElement === document.body || document.activeElement === query;
-        if (!searchToggle.checked && lost && searchButton.offsetParent !== null) searchButton.focus();
-      });
-    }
 
     document.querySelectorAll("label.md-nav__link[for]").forEach(function (label) {
       if (label.htmlFor === "__toc") {

@@ -1,0 +1,90 @@
+"""Site search that costs nothing until a family uses it.
+
+Material's own search downloads the whole index on every page, which breaks our
+page-weight budget. Instead, the header links to /search/, and only that page
+loads `search/data.js`: the title, summary, headings and text of every page that
+is not a provider, tier, area or age listing (families find those with the
+finder, whose words search covers providers). The index is made from the
+rendered Markdown tree, so it does not depend on MkDocs.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import yaml
+from markdown.extensions.toc import slugify
+
+from . import model
+
+PAGE = "search/index.md"
+DATA = "search/data.js"
+TEXT_LIMIT = 4000  # characters of each page's text kept for matching
+
+_FRONT = re.compile(r"\A---\n(.*?\n)---\n", re.S)
+_HEADING = re.compile(r"^(#{2,3}) (.+?)\s*(?:\{\s*#([\w-]+)[^}]*\})?\s*$", re.M)
+
+
+def url_of(md_path: str) -> str:
+    """The published address of a page, relative to the site root (directory URLs)."""
+    stem = md_path[:-3]
+    if stem == "index":
+        return ""
+    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+
+
+def plain(markdown_text: str) -> str:
+    """Markdown and HTML reduced to the words a reader sees."""
+    text = re.sub(r"<[^>]+>", " ", markdown_text)
+    text = re.sub(r"\{\s*[:#.][^}]*\}", " ", text)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r'^!!! \w+(?: "([^"]*)")?', r"\1", text, flags=re.M)
+    text = re.sub(r"^#+ ", "", text, flags=re.M)
+    text = re.sub(r"[*_`|]+", " ", text)
+    return " ".join(html.unescape(text).split())
+
+
+def entry(path: str, text: str) -> dict | None:
+    """One page's index entry, or None if the page asks to be left out of search."""
+    match = _FRONT.match(text)
+    meta = yaml.safe_load(match.group(1)) if match else {}
+    meta = meta if isinstance(meta, dict) else {}
+    if (meta.get("search") or {}).get("exclude"):
+        return None
+    body = text[match.end():] if match else text
+    headings = []
+    for level, words, anchor in _HEADING.findall(body):
+        shown = plain(words)
+        headings.append([shown, anchor or slugify(shown, "-")])
+    return {"t": str(meta.get("title", "")), "u": url_of(path), "s": str(meta.get("description", "")),
+            "h": headings, "x": plain(body)[:TEXT_LIMIT]}
+
+
+def index(tree: dict[str, str]) -> list[dict]:
+    found = []
+    for path in sorted(tree):
+        if path.endswith(".md") and path != PAGE:
+            item = entry(path, tree[path])
+            if item is not None:
+                found.append(item)
+    return found
+
+
+def data_js(tree: dict[str, str]) -> str:
+    data = json.dumps({"pages": index(tree)}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # Safe inside a script file: no "</script>" or line separators can end it early.
+    data = data.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.sbSearchData={data};\n"
+
+
+def files(site: model.Site, tree: dict[str, str]) -> dict[str, str]:
+    """Added after every page is rendered, because the index is made from them."""
+    return {DATA: data_js(tree)}
+
+
+def pages(site: model.Site) -> list:
+    from .finder import versioned
+    from .render import PageSpec
+
+    return [PageSpec("search", PAGE, "search.md.j2", {"script_src": "../assets/" + versioned("search.js")})]
