@@ -78,6 +78,8 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site, 
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    from .mkdocs_parallel import parallel_pages
+
     # Set only for this build: a later build in the same process (sbsite serve) must not
     # mistake it for one the user set (freshness.build_date reads it as "today").
     own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
@@ -99,7 +101,11 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site, 
             site_name=f"{site.council['short_name']} short breaks", site_url=site.settings["url"],
             nav=nav if nav is not None else render.nav(site), strict=not dirty,
         )
-        mk_build(cfg, dirty=dirty)
+        if dirty:
+            mk_build(cfg, dirty=True)
+        else:
+            with parallel_pages(cfg):
+                mk_build(cfg)
     except (Abort, ConfigurationError) as exc:
         raise BuildError("\n".join(warnings) or str(exc)) from None
     finally:
@@ -188,6 +194,7 @@ def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None, progr
         write_files(photos.assets(site, cache=root / "build" / "cache" / "photos"), docs)
         say("Building the site with MkDocs...")
         mkdocs_build(root / "mkdocs.yml", docs, work / "site", site, nav=nav)
+        say("Putting the new site in place...")
         swap_into_place(work / "site", out)
         if tree_dir is not None:  # keep the Markdown tree for inspection or another builder
             tree_dir = Path(tree_dir).resolve()

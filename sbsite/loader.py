@@ -20,7 +20,7 @@ from .problems import Problem
 
 # LibYAML's parser is six times faster than PyYAML's pure-Python one and gives the same nodes.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 40 * 1024 * 1024  # 10,000 providers is about 25 MB; the 50 MB case in tests is refused
 MAX_NODES = 500_000
 
 _STANDARD_TAGS = {

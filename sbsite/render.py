@@ -10,6 +10,7 @@ Markup (`rich`, `link`, ...), so provider text can never inject markup.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import html
 import json
 import multiprocessing
@@ -44,7 +45,9 @@ def yaml_str(value) -> Markup:
     be HTML text: a provider named '<script>...' must not become a script. <, > and & are
     also written as YAML escapes.
     """
-    text = json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False)
+    # ensure_ascii: YAML refuses some characters JSON allows raw (DEL, C1 controls); as \u
+    # escapes every character is safe, and the page shows the same text.
+    text = json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=True)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
@@ -206,11 +209,14 @@ def render_tree(site: model.Site, templates: Path = TEMPLATES, workers: int | No
     texts: list[str | None] = [None] * len(specs)
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         _JOB.update(env=env, site=site, paths=paths, specs=specs, workers=workers)
+        gc.collect()
+        gc.freeze()  # so the workers' garbage collectors do not copy the parent's memory
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 for share, rendered in enumerate(pool.map(_render_share, range(workers))):
                     texts[share::workers] = rendered
         finally:
+            gc.unfreeze()
             _JOB.clear()
     else:
         texts = [_render_one(env, site, paths, spec) for spec in specs]

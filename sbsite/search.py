@@ -48,7 +48,10 @@ def plain(markdown_text: str) -> str:
 def entry(path: str, text: str) -> dict | None:
     """One page's index entry, or None if the page asks to be left out of search."""
     match = _FRONT.match(text)
-    meta = yaml.safe_load(match.group(1)) if match else {}
+    try:
+        meta = yaml.safe_load(match.group(1)) if match else {}
+    except yaml.YAMLError:  # cannot happen for pages render.yaml_str wrote; index what we can
+        meta = {}
     meta = meta if isinstance(meta, dict) else {}
     if (meta.get("search") or {}).get("exclude"):
         return None
@@ -87,4 +90,5 @@ def pages(site: model.Site) -> list:
     from .finder import versioned
     from .render import PageSpec
 
-    return [PageSpec("search", PAGE, "search.md.j2", {"script_src": "../assets/" + versioned("search.js")})]
+    return [PageSpec("search", PAGE, "search.md.j2", {"script_src": "../assets/" + versioned("search.js")},
+                     source="content/pages")]
