@@ -21,7 +21,7 @@ from .problems import Problem
 # LibYAML's parser is six times faster than PyYAML's pure-Python one and gives the same nodes.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 40 * 1024 * 1024  # 10,000 providers is about 25 MB; the 50 MB case in tests is refused
-MAX_NODES = 500_000
+MAX_NODES = 5_000_000  # about 65 a provider: room for far more than 10,000 providers
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
