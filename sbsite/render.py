@@ -285,10 +285,8 @@ def render_incremental(site: model.Site, previous: dict | None, templates: Path 
     paths = page_paths(site, specs)
     tree = {}
     ids = {p.id for p in site.providers}
-    unchanged, before_providers = set(), {}
-    if reusable:
-        before_providers = {p.id: p for p in previous["site"].providers}
-        unchanged = {p.id for p in site.providers if before_providers.get(p.id) == p}
+    before_providers = {p.id: p for p in previous["site"].providers}
+    unchanged = {p.id for p in site.providers if before_providers.get(p.id) == p}
     for spec in specs:
         before = old.get(spec.key)
         about = _about(spec, ids)

@@ -81,11 +81,6 @@ class Preview:
         return True
 
 
-def rebuild(root: Path, out: Path) -> bool:
-    """One full preview build (kept for callers that do not hold a Preview)."""
-    return Preview(root, out).rebuild()
-
-
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, interval: float = 1.0,
           stop: threading.Event | None = None, on_ready=None) -> int:
     root = root.resolve()
