@@ -171,32 +171,99 @@ def relax(site: model.Site, params: dict[str, list[str]]) -> tuple[str, int] | N
 
 
 # ----------------------------------------------------------- the projection
+#
+# Two kinds of file, so a family's first view stays small however big the directory:
+#
+# - finder/data.js, the index: everything filtering needs for every provider, as
+#   columns of short codes (ages, tiers, areas, needs, access, sessions, flags), with
+#   lookup tables, labels and the names of the text files. About 8 bytes gzipped per
+#   provider.
+# - finder/text-N.js, the text in shards of SHARD providers (A to Z order): id, name,
+#   summary, cost, organisation and activities, all a card shows or keyword search
+#   reads. The page loads the first shard with the index (the first results shown);
+#   finder.js loads the others when a card from them is shown, and all of them when a
+#   family uses the keyword search box.
 
-def projection(site: model.Site, provider_base: str = "../providers/") -> dict:
-    """Only what filtering and result cards need, with lookup tables for repeated ids."""
+SHARD = 500  # providers per text file
+# Above this many providers the no-JavaScript list moves to the tier, area, age and A to Z
+# pages (linked from the finder with counts) so the finder page itself stays small.
+LIST_ALL_MAX = 1500
+CODES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # 6 bits a character
+
+
+def _code(n: int, width: int) -> str:
+    """`n` as `width` characters of CODES, most significant first."""
+    out = ""
+    for _ in range(width):
+        out = CODES[n & 63] + out
+        n >>= 6
+    return out
+
+
+def _width(bits: int) -> int:
+    return max(1, (bits + 5) // 6)
+
+
+def _mask(items, table: list[str]) -> int:
+    return sum(1 << table.index(i) for i in items)
+
+
+def _flags(p: model.Provider, low: float) -> int:
+    have = {"free": p.cost.free, "low": is_low_cost(p.cost, low), "direct-payments": p.cost.direct_payments,
+            "carer": p.cost.carer_free, "siblings": p.siblings_welcome, "1:1": "1:1" in p.support, "2:1": "2:1" in p.support}
+    return sum(bit for name, bit in FLAGS.items() if have[name])
+
+
+def _session(s) -> int:
+    """A session as one number: a bit per day (Monday = 1) times 4, plus 1 term, 2 holidays, 3 all year."""
+    return sum(1 << model.DAYS.index(d) for d in s.days) * 4 + WHEN_CODES[s.when]
+
+
+def shard_name(k: int) -> str:
+    return f"text-{k}.js"
+
+
+def text_shards(site: model.Site) -> list[str]:
+    """The text files' contents: shard k holds providers k*SHARD to (k+1)*SHARD-1, each as
+    [id, name, summary, cost, organisation, activities]."""
+    out = []
+    ps = site.providers
+    for k, start in enumerate(range(0, len(ps), SHARD)):
+        rows = [[p.id, p.name, p.summary, p.cost.text, p.organisation, " ".join(p.services)] for p in ps[start:start + SHARD]]
+        out.append(f"(window.sbFinderText=window.sbFinderText||{{}})[{k}]={dumps(rows)};\n")
+    return out
+
+
+def projection(site: model.Site, provider_base: str = "../providers/", shards: list[str] | None = None) -> dict:
+    """The index: lookup tables, and one string per filter field with every provider's code
+    (`w` and `c` below say how wide each code is and how they are laid out)."""
     tiers = [t.id for t in site.tiers]
     areas = [a.id for a in site.areas]
     needs = list(model.NEED_LABELS)
     access = list(model.ACCESS_LABELS)
     low = site.settings["low_cost_max"]
-    rows = []
-    for p in site.providers:
-        flags = sum(bit for name, bit in FLAGS.items() if {
-            "free": p.cost.free, "low": is_low_cost(p.cost, low), "direct-payments": p.cost.direct_payments,
-            "carer": p.cost.carer_free, "siblings": p.siblings_welcome,
-            "1:1": "1:1" in p.support, "2:1": "2:1" in p.support}[name])
-        row = {
-            "i": p.id, "n": p.name, "s": p.summary, "c": p.cost.text, "g": list(p.ages),
-            "t": [tiers.index(t) for t in p.tiers], "a": [areas.index(a) for a in p.areas],
-            "e": [needs.index(n) for n in p.needs], "x": [access.index(a) for a in p.access],
-            # Each session as one number: a bit per day (Monday = 1) times 4, plus 1 term, 2 holidays, 3 all year.
-            "w": [sum(1 << model.DAYS.index(d) for d in s.days) * 4 + WHEN_CODES[s.when] for s in p.sessions],
-            "o": p.organisation, "k": " ".join(p.services), "f": flags,
-        }
-        rows.append({k: v for k, v in row.items() if v not in ("", [], 0) or k in ("f", "g")})
+    ps = site.providers
+    age_w = _width(max([25] + [p.ages[1] for p in ps]).bit_length())
+    widths = {"lo": age_w, "hi": age_w, "t": _width(len(tiers)), "a": _width(len(areas)), "e": _width(len(needs)),
+              "x": _width(len(access)), "f": _width(max(FLAGS.values()).bit_length()), "w": 2}
+    fields = {
+        "lo": lambda p: p.ages[0], "hi": lambda p: p.ages[1], "t": lambda p: _mask(p.tiers, tiers),
+        "a": lambda p: _mask(p.areas, areas), "e": lambda p: _mask(p.needs, needs),
+        "x": lambda p: _mask(p.access, access), "f": lambda p: _flags(p, low),
+    }
+    # Fixed-width columns: provider i's code is characters i*w to (i+1)*w. Sessions vary in
+    # number, so that column has each provider's sessions (2 characters each) and a comma after.
+    columns = {k: "".join(_code(get(p), widths[k]) for p in ps) for k, get in fields.items()}
+    columns["w"] = "".join("".join(_code(_session(s), 2) for s in p.sessions) + "," for p in ps)
+    shards = text_shards(site) if shards is None else shards
     return {
-        "v": 1,
+        "v": 2,
         "pb": provider_base,
+        "n": len(ps),
+        "shard": SHARD,
+        "text": [versioned(shard_name(k), text) for k, text in enumerate(shards)],
+        "w": widths,
+        "c": columns,
         "tiers": [[t.id, t.number, t.name] for t in site.tiers],
         "areas": [[a.id, a.name] for a in site.areas],
         "needs": [[n, model.NEED_LABELS[n]] for n in needs],
@@ -205,7 +272,6 @@ def projection(site: model.Site, provider_base: str = "../providers/") -> dict:
         "params": {k: v["match"] for k, v in PARAMS.items()},
         "labels": {k: v["label"] for k, v in PARAMS.items()},
         "page": PAGE_SIZE,
-        "p": rows,
     }
 
 
@@ -215,8 +281,8 @@ def dumps(data) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
 
 
-def data_js(site: model.Site) -> str:
-    return "window.sbFinderData=" + dumps(projection(site)) + ";\n"
+def data_js(site: model.Site, shards: list[str] | None = None) -> str:
+    return "window.sbFinderData=" + dumps(projection(site, shards=shards)) + ";\n"
 
 
 # ------------------------------------------------------------------ pages
@@ -269,8 +335,8 @@ def options(site: model.Site) -> dict:
 
 
 def standalone(site: model.Site) -> dict[str, str]:
-    """The finder page (Markdown, as the full build writes it) and its data, without building
-    the rest of the site: for the size test and bench/finder_bench.py."""
+    """The finder page (Markdown, as the full build writes it), its index and text files,
+    without building the rest of the site: for the size tests and bench/finder_bench.py."""
     from . import eligibility, render, shortlist
     specs = render.core_pages(site) + pages(site) + eligibility.pages(site) + shortlist.pages(site)
     paths = {s.key: s.path for s in specs}
@@ -282,19 +348,42 @@ def standalone(site: model.Site) -> dict[str, str]:
     spec = next(s for s in specs if s.key == "finder")
     page = render.environment().get_template(spec.template).render(
         site=site, to=to, model=model, page_key=spec.key, page_path=spec.path, **spec.context)
-    return {PAGE: page, DATA: next(s.text for s in specs if s.key == "finder:data")}
+    out = {PAGE: page}
+    out.update((s.path, s.text) for s in specs if s.key.startswith("finder:"))
+    return out
+
+
+def first_view(files: dict[str, str]) -> list[str]:
+    """The finder's own files a browser downloads on first view (of `standalone`'s output):
+    the page and the scripts its data-sb-scripts names (the index, the first text file and
+    finder.js). Other text files load later, only when needed."""
+    page = files[PAGE]
+    found = [PAGE]
+    for attr in re.findall(r'data-sb-scripts="([^"]+)"', page):
+        for ref in attr.split():
+            found.append(posixpath.normpath(posixpath.join(posixpath.dirname(PAGE), ref.split("?")[0])))
+    return found
 
 
 def pages(site: model.Site) -> list:
     from .render import PageSpec  # render imports this module at its end
-    data = data_js(site)
+    shards = text_shards(site)
+    data = data_js(site, shards)
     groups = [(t, site.providers_in_tier(t.id)) for t in site.tiers]
+    scripts = [versioned("data.js", data)] + [versioned(shard_name(0), shards[0])] * bool(shards)
     context = {
         "options": options(site), "groups": groups, "params": PARAMS,
-        "data_src": versioned("data.js", data), "script_src": "../assets/" + versioned("finder.js"),
+        "list_all": len(site.providers) <= LIST_ALL_MAX,
+        "area_groups": [(a, len(site.providers_in_area(a.id))) for a in site.areas],
+        "age_groups": [(b, len(site.providers_for_ages(b[2], b[3])), page_url(PAGE, f"ages/{b[0]}.md")) for b in model.AGE_BANDS],
+        "data_src": " ".join(scripts), "script_src": "../assets/" + versioned("finder.js"),
         "provider_url": lambda pid: page_url(PAGE, f"providers/{pid}.md"),
         "tier_url": lambda tid: page_url(PAGE, f"tiers/{tid}.md"),
         "area_url": lambda aid: page_url(PAGE, f"areas/{aid}.md"),
+        "az_url": page_url(PAGE, "providers/index.md"),
         "shortlist_url": page_url(PAGE, "shortlist/index.md"),
     }
-    return [PageSpec("finder", PAGE, "finder.md.j2", context, source="providers.yaml"), PageSpec("finder:data", DATA, text=data)]
+    specs = [PageSpec("finder", PAGE, "finder.md.j2", context, source="providers.yaml"),
+             PageSpec("finder:data", DATA, text=data)]
+    specs += [PageSpec(f"finder:text:{k}", f"finder/{shard_name(k)}", text=text) for k, text in enumerate(shards)]
+    return specs

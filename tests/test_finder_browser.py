@@ -220,7 +220,8 @@ def test_the_script_and_python_agree_on_many_combinations(page, demo_server, dem
             case[key] = [rng.choice(values[key])] if key in ("q", "age") else rng.sample(values[key], rng.randint(1, min(3, len(values[key]))))
         cases.append(case)
     open_finder(page, demo_server)
-    got = page.evaluate("cases => cases.map(c => [sbFinder.filter(sbFinderData, c).map(r => r.i), sbFinder.relax(sbFinderData, c)])", cases)
+    got = page.evaluate("async cases => { await sbFinder.loadAll(sbFinderData); "
+                        "return cases.map(c => [sbFinder.filter(sbFinderData, c).map(r => r.i), sbFinder.relax(sbFinderData, c)]); }", cases)
     for case, (ids, relaxed) in zip(cases, got):
         assert ids == finder.filter_ids(demo, case), case
         if not ids:

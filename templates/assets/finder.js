@@ -19,17 +19,108 @@
     return out;
   }
 
+  var CODES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var VAL = {};
+  for (var ci = 0; ci < CODES.length; ci++) VAL[CODES.charCodeAt(ci)] = ci;
+
+  /* The index (sbsite/finder.py `projection`) has one string per field, with every
+   * provider's code in turn; turn it into one row per provider. */
+  function decode(data) {
+    var W = data.w, C = data.c, rows = [];
+    function num(col, i) {
+      var w = W[col], s = C[col], v = 0;
+      for (var j = i * w; j < (i + 1) * w; j++) v = v * 64 + VAL[s.charCodeAt(j)];
+      return v;
+    }
+    function list(col, i) { /* a bit mask, as positions in the lookup table */
+      var w = W[col], s = C[col], out = [];
+      for (var j = w - 1; j >= 0; j--) {
+        var v = VAL[s.charCodeAt(i * w + j)], base = (w - 1 - j) * 6;
+        for (var b = 0; b < 6; b++) if (v & (1 << b)) out.push(base + b);
+      }
+      return out;
+    }
+    var sessions = C.w.split(",");
+    for (var i = 0; i < data.n; i++) {
+      var w = [], s = sessions[i];
+      for (var j = 0; j < s.length; j += 2) w.push(VAL[s.charCodeAt(j)] * 64 + VAL[s.charCodeAt(j + 1)]);
+      rows.push({ _k: i, g: [num("lo", i), num("hi", i)], t: list("t", i), a: list("a", i), e: list("e", i),
+        x: list("x", i), w: w, f: num("f", i) });
+    }
+    return rows;
+  }
+
   function prepare(data) {
     if (data._ready) return data;
     data._tier = indexOf(data.tiers);
     data._area = indexOf(data.areas);
     data._need = indexOf(data.needs);
     data._access = indexOf(data.access);
-    data.p.forEach(function (r) {
-      r._h = words([r.n, r.o || "", r.s, r.k || ""].join(" "));
-    });
+    data.p = decode(data);
+    data._text = {};
+    data._waiting = {};
     data._ready = true;
     return data;
+  }
+
+  /* ------------------------------------------------ text, loaded when needed
+   * Names, summaries and the words keyword search reads are in finder/text-N.js, SHARD
+   * providers each. The page loads the first with the index; the others load when a
+   * card from them is shown, and all of them when someone uses the keyword search. */
+  var TEXT = window.sbFinderText = window.sbFinderText || {};
+
+  function attach(data, k) {
+    if (data._text[k]) return true;
+    var rows = TEXT[k];
+    if (!rows) return false;
+    rows.forEach(function (t, j) {
+      var r = data.p[k * data.shard + j];
+      r.i = t[0]; r.n = t[1]; r.s = t[2]; r.c = t[3]; r.o = t[4]; r.k = t[5];
+      r._h = words([r.n, r.o, r.s, r.k].join(" "));
+    });
+    data._text[k] = true;
+    return true;
+  }
+
+  /* Make sure text shards `ks` are in; call done(ok) (straight away if they already are). */
+  function load(data, ks, done) {
+    prepare(data);
+    var missing = ks.filter(function (k) { return !attach(data, k); });
+    var left = missing.length, ok = true;
+    if (!left) { done(true); return; }
+    missing.forEach(function (k) {
+      var first = !data._waiting[k];
+      data._waiting[k] = data._waiting[k] || [];
+      data._waiting[k].push(function (good) {
+        ok = ok && good;
+        if (--left === 0) done(ok);
+      });
+      if (!first) return;
+      var s = document.createElement("script");
+      s.src = data.text[k];
+      function finish() {
+        var cbs = data._waiting[k] || [], good = attach(data, k);
+        delete data._waiting[k];
+        if (!good && s.parentNode) s.parentNode.removeChild(s); /* so a later try loads it again */
+        cbs.forEach(function (cb) { cb(good); });
+      }
+      s.addEventListener("load", finish);
+      s.addEventListener("error", finish);
+      document.body.appendChild(s);
+    });
+  }
+
+  function allShards(data) {
+    return data.text.map(function (t, k) { return k; });
+  }
+
+  function shardsOf(data, rows) {
+    var seen = {}, out = [];
+    rows.forEach(function (r) {
+      var k = Math.floor(r._k / data.shard);
+      if (!seen[k]) { seen[k] = true; out.push(k); }
+    });
+    return out;
   }
 
   /* "area=a,b&age=7" → {area: ["a", "b"], age: ["7"]}; unknown parameters are dropped. */
@@ -126,7 +217,7 @@
   }
 
   function test(r, c) {
-    if (c.q) for (var i = 0; i < c.q.length; i++) if (r._h.indexOf(c.q[i]) < 0) return false;
+    if (c.q) for (var i = 0; i < c.q.length; i++) if ((r._h || "").indexOf(c.q[i]) < 0) return false;
     if (c.age && !c.age.some(function (a) { return r.g[0] <= a && a <= r.g[1]; })) return false;
     if (c.tier && !some(c.tier, r.t || [])) return false;
     if (c.area && !some(c.area, r.a || [])) return false;
@@ -188,7 +279,12 @@
     return v;
   }
 
-  window.sbFinder = { words: words, parse: parse, serialize: serialize, clean: clean, filter: filter, relax: relax };
+  /* For tests and the benchmark: a promise that every text shard is in. */
+  function loadAll(data) {
+    return new Promise(function (resolve) { load(data, allShards(prepare(data)), resolve); });
+  }
+
+  window.sbFinder = { words: words, parse: parse, serialize: serialize, clean: clean, filter: filter, relax: relax, loadAll: loadAll };
 
   /* ------------------------------------------------------------- the page */
   var data = window.sbFinderData;
@@ -204,7 +300,7 @@
   var more = document.getElementById("sb-finder-more");
   var link = document.getElementById("sb-finder-link");
   var details = document.getElementById("sb-more-filters");
-  var state = { rows: [], shown: 0, params: {} };
+  var state = { rows: [], shown: 0, params: {}, gen: 0 };
 
   function readForm() {
     var P = {};
@@ -272,14 +368,31 @@
     return li;
   }
 
-  function showMore(focusFirst) {
-    var start = state.shown, end = Math.min(state.rows.length, start + (data.page || 50));
-    var frag = document.createDocumentFragment();
-    for (var i = start; i < end; i++) frag.appendChild(card(state.rows[i]));
-    list.appendChild(frag);
-    state.shown = end;
-    more.hidden = state.shown >= state.rows.length;
-    if (focusFirst && list.children[start]) list.children[start].querySelector("a").focus();
+  /* A problem loading text (offline, say): keep what is shown and say so. */
+  function failed() {
+    count.textContent = "Some short breaks could not be loaded. Check your internet connection, then try again.";
+  }
+
+  /* Show the next page of cards, loading their text first if needed; then call after(). */
+  function showMore(focusFirst, after) {
+    var my = state.gen, start = state.shown, end = Math.min(state.rows.length, start + (data.page || 50));
+    var rows = state.rows.slice(start, end);
+    state.busy = true;
+    list.setAttribute("aria-busy", "true");
+    load(data, shardsOf(data, rows), function (ok) {
+      if (my !== state.gen) return;
+      state.busy = false;
+      list.removeAttribute("aria-busy");
+      if (!ok) { failed(); return; }
+      if (start === 0) list.textContent = "";
+      var frag = document.createDocumentFragment();
+      rows.forEach(function (r) { frag.appendChild(card(r)); });
+      list.appendChild(frag);
+      state.shown = end;
+      more.hidden = state.shown >= state.rows.length;
+      if (focusFirst && list.children[start]) list.children[start].querySelector("a").focus();
+      if (after) after();
+    });
   }
 
   function describe(key) {
@@ -289,18 +402,34 @@
 
   function apply() {
     var P = clean(data, readForm());
+    var my = ++state.gen, waiting = true;
     state.params = P;
-    state.rows = filter(data, P);
-    state.shown = 0;
-    list.textContent = "";
-    var n = state.rows.length;
+    state.busy = false;
+    list.setAttribute("aria-busy", "true");
     var qs = serialize(P);
     try { history.replaceState(history.state, "", location.pathname + (qs ? "?" + qs : "") + location.hash); } catch (e) { /* file:// */ }
     link.setAttribute("href", qs ? "?" + qs : "./");
+    /* Keyword search reads every short break's words: load them all first (once). */
+    load(data, P.q ? allShards(data) : [], function (ok) {
+      waiting = false;
+      if (my !== state.gen) return;
+      list.removeAttribute("aria-busy");
+      if (!ok) { failed(); return; }
+      results(P);
+    });
+    if (waiting && my === state.gen) count.textContent = "Finding short breaks\u2026";
+  }
+
+  function results(P) {
+    state.rows = filter(data, P);
+    state.shown = 0;
+    var n = state.rows.length;
     relaxBox.textContent = "";
-    empty.hidden = n > 0;
     var message;
     if (n === 0) {
+      list.textContent = "";
+      more.hidden = true;
+      empty.hidden = false;
       var best = relax(data, P);
       message = "No short breaks match your choices.";
       if (best) {
@@ -318,12 +447,15 @@
       } else {
         relaxBox.textContent = "Try clearing some of your choices.";
       }
-    } else {
-      message = Object.keys(P).length ? plural(n) + (n === 1 ? " matches" : " match") + " your choices." : "Showing all " + plural(n) + ".";
-      showMore(false);
-      if (state.shown < n) message += " The first " + state.shown + " are listed.";
+      count.textContent = message;
+      return;
     }
-    count.textContent = message;
+    message = Object.keys(P).length ? plural(n) + (n === 1 ? " matches" : " match") + " your choices." : "Showing all " + plural(n) + ".";
+    showMore(false, function () {
+      empty.hidden = true;
+      if (state.shown < n) message += " The first " + state.shown + " are listed.";
+      count.textContent = message;
+    });
   }
 
   var timer = null;
@@ -346,7 +478,9 @@
     apply();
     form.elements.q.focus();
   });
-  more.addEventListener("click", function () { showMore(true); });
+  more.addEventListener("click", function () { if (!state.busy) showMore(true); });
+  /* Someone about to search by word: start loading the words now. */
+  form.elements.q.addEventListener("focus", function () { load(data, allShards(data), function () {}); });
   count.setAttribute("tabindex", "-1");
 
   writeForm(clean(data, parse(location.search)));
