@@ -1,11 +1,13 @@
 """The activity finder: a compact projection of the providers, the filter rules, and its pages.
 
 The finder page lists every provider without JavaScript (grouped by tier, with
-links to tier and area pages). `templates/assets/finder.js` enhances it with
-filters that run in the family's browser over `finder/data.js`, a projection
-that keeps only what filtering and result cards need: short keys, ids replaced
-by positions in lookup tables, empty fields left out, keys sorted, so the same
-data always gives the same bytes.
+links to tier and area pages; above LIST_ALL_MAX providers it links to those
+lists, with counts, instead of repeating them). `templates/assets/finder.js`
+enhances it with filters that run in the family's browser over a projection that
+keeps only what filtering and result cards need: an index of short codes
+(`finder/data.js`) and the card text in shards (`finder/text-N.js`) loaded when
+needed (see "the projection" below). Keys are sorted, so the same data always
+gives the same bytes.
 
 The filter rules are written once here in Python (`matches`, over the model)
 and once in finder.js (over the projection); the browser tests check that both
@@ -385,5 +387,7 @@ def pages(site: model.Site) -> list:
     }
     specs = [PageSpec("finder", PAGE, "finder.md.j2", context, source="providers.yaml"),
              PageSpec("finder:data", DATA, text=data)]
-    specs += [PageSpec(f"finder:text:{k}", f"finder/{shard_name(k)}", text=text) for k, text in enumerate(shards)]
+    # Keys end in ".js", which no provider id can, so the live preview never takes a text
+    # file for a page about one provider (render._about) and always remakes it.
+    specs += [PageSpec(f"finder:{shard_name(k)}", f"finder/{shard_name(k)}", text=text) for k, text in enumerate(shards)]
     return specs
