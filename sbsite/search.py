@@ -64,11 +64,25 @@ def entry(path: str, text: str) -> dict | None:
             "h": headings, "x": plain(body)[:TEXT_LIMIT]}
 
 
+# The live preview sets this to a dict (path -> (text, entry)) so that after an edit only
+# the pages whose text changed are indexed again; None (the default) remembers nothing.
+REMEMBER: dict | None = None
+
+
+def _entry(path: str, text: str) -> dict | None:
+    if REMEMBER is None:
+        return entry(path, text)
+    known = REMEMBER.get(path)
+    if known is None or not (known[0] is text or known[0] == text):
+        known = REMEMBER[path] = (text, entry(path, text))
+    return known[1]
+
+
 def index(tree: dict[str, str]) -> list[dict]:
     found = []
     for path in sorted(tree):
         if path.endswith(".md") and path != PAGE:
-            item = entry(path, tree[path])
+            item = _entry(path, tree[path])
             if item is not None:
                 found.append(item)
     return found

@@ -15,17 +15,19 @@ import threading
 import time
 from pathlib import Path
 
-from . import photos, render
-from .build import BuildError, asset_files, mkdocs_build, sync_files
+from . import photos, render, search
+from .build import BuildError, asset_files, sync_files
+from .preview_mkdocs import LiveSite
 from .project import load_site
 
 WATCHED = ("providers.yaml", "content", "templates", "mkdocs.yml")
+QUICK_INTERVAL = 0.1  # seconds between looks at providers.yaml
 
 
-def snapshot(root: Path) -> dict:
+def snapshot(root: Path, names=WATCHED) -> dict:
     """Modification times and sizes of every watched file."""
     seen = {}
-    for name in WATCHED:
+    for name in names:
         path = root / name
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
         for f in files:
@@ -35,12 +37,15 @@ def snapshot(root: Path) -> dict:
 
 
 class Preview:
-    """Keeps the last preview's pages so a change rebuilds only what it touched.
+    """Keeps the last preview's pages and MkDocs' state, so a change redoes only what it touched.
 
     Pages are rendered again only where their data changed (render.render_incremental),
-    only changed files are written, and MkDocs runs a 'dirty' build that redoes just
-    those pages. The navigation and search of a dirty build can lag; the next full
-    `sbsite build` is always complete.
+    only changed files are written, and MkDocs redoes just those pages with its own
+    functions (preview_mkdocs.LiveSite), the edited provider's own pages first, so they
+    show at once, then the pages made from every provider (lists, finder and search
+    data). Anything the shortcut cannot do exactly as `sbsite build` would (a page
+    added or removed, the navigation, mkdocs.yml or the theme changed) builds the
+    whole preview again.
     """
 
     def __init__(self, root: Path, out: Path):
@@ -48,7 +53,14 @@ class Preview:
         self.docs = out.parent / "docs"
         self.state = None
         self.files: dict[str, bytes] | None = None
+        self.live: LiveSite | None = None
+        self.env = None
+        self.shape = None  # what a change must leave alone for self.live to stay right
         self.failed = False  # after a failed rebuild, other files may have changed too
+
+    def _shape(self, site) -> tuple:
+        theme = snapshot(self.root, ("mkdocs.yml", "templates"))
+        return (render.nav(site), site.council["short_name"], site.settings["url"], theme)
 
     def rebuild(self, only_providers_changed: bool = False) -> bool:
         """Rebuild the preview; pages are reused only when the caller knows that
@@ -61,30 +73,80 @@ class Preview:
             for p in problems:
                 print(p.format() + "\n", file=sys.stderr)
             return False
+        shape = self._shape(site)
+        if reuse and self.live is not None and self.files is not None and shape == self.shape:
+            self._edited_providers_first(site)
         tree, state = render.render_incremental(site, self.state if reuse else None)
         files = {rel: text.encode("utf-8") for rel, text in tree.items()}
+        del tree
         files.update(asset_files())
         files.update(photos.assets(site, cache=self.root / "build" / "cache" / "photos"))
-        first = self.files is None
-        if first and self.docs.exists():
+        previous = self.files
+        if previous is None and self.docs.exists():
             shutil.rmtree(self.docs)
         self.docs.mkdir(parents=True, exist_ok=True)
-        sync_files(files, self.docs, self.files)
-        try:
-            mkdocs_build(self.root / "mkdocs.yml", self.docs, self.out, site, dirty=not first)
-        except BuildError as exc:
-            print(f"\nThe preview could not be built; still showing the last good one:\n{exc}", file=sys.stderr)
-            self.files = None  # start clean next time
-            return False
-        self.state, self.files, self.failed = state, files, False
+        sync_files(files, self.docs, previous)
+        changed = sorted(rel for rel in files if previous is not None and previous.get(rel) != files[rel])
+        quick = (self.live is not None and previous is not None and set(files) == set(previous)
+                 and shape == self.shape)
+        if quick:
+            own = _own_pages(site)  # the edited provider's pages first: the rest follow at once
+            changed.sort(key=lambda rel: rel not in own)
+        if not (quick and self.live.update(changed, site)):
+            try:
+                self.live = LiveSite.full_build(self.root / "mkdocs.yml", self.docs, self.out, site)
+            except BuildError as exc:
+                print(f"\nThe preview could not be built; still showing the last good one:\n{exc}", file=sys.stderr)
+                self.files, self.live = None, None  # start clean next time
+                return False
+        self.state, self.files, self.shape, self.failed = state, files, shape, False
         print(f"Rebuilt at {time.strftime('%H:%M:%S')}.", file=sys.stderr)
         return True
+
+
+    def _edited_providers_first(self, site) -> None:
+        """Render, write and build the pages of the providers whose entries changed, so the
+        preview shows them at once; the pages made from every provider follow in rebuild."""
+        before = {p.id: p for p in self.state["site"].providers}
+        ids = {p.id for p in site.providers}
+        stamp = render._template_stamp(render.TEMPLATES)
+        if set(before) != ids or self.state["templates"] != stamp:
+            return
+        edited = {p.id for p in site.providers if before[p.id] != p}
+        specs = render.all_pages(site)
+        paths = render.page_paths(site, specs)
+        if self.env is None or self.env[0] != stamp:  # compiled templates are kept while unchanged
+            self.env = (stamp, render.environment())
+        env = self.env[1]
+        early = {}
+        for spec in specs:
+            about = render._about(spec, ids)
+            if about is not None and about <= edited and spec.path in self.files:  # not tier lists
+                data = render._render_one(env, site, paths, spec).encode("utf-8")
+                if data != self.files[spec.path]:
+                    early[spec.path] = data
+        if not early:
+            return
+        for rel, data in early.items():
+            (self.docs / rel).write_bytes(data)
+        if self.live.update(sorted(early), site):
+            self.files = {**self.files, **early}
+            print(f"Showing {len(early)} changed page(s); now the pages listing every provider...", file=sys.stderr)
+        else:
+            self.live = None  # only a full build can be right now
+
+
+def _own_pages(site) -> set[str]:
+    """Pages made from particular providers (their own pages), not from all of them."""
+    ids = {p.id for p in site.providers}
+    return {spec.path for spec in render.all_pages(site) if render._about(spec, ids) is not None}
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, interval: float = 1.0,
           stop: threading.Event | None = None, on_ready=None) -> int:
     root = root.resolve()
     out = root / ".preview" / "site"
+    search.REMEMBER = {}  # index again only the pages an edit changed
     preview = Preview(root, out)
     preview.rebuild()
     out.mkdir(parents=True, exist_ok=True)
@@ -103,8 +165,17 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, interval: float
         on_ready(server.server_address[1])
     stop = stop or threading.Event()
     last = snapshot(root)
+    providers_file = str(root / "providers.yaml")
+    quick = min(interval, QUICK_INTERVAL)
+    waited = 0.0
     try:
-        while not stop.wait(interval):
+        while not stop.wait(quick):
+            # providers.yaml, the file edited most, is looked at often (one stat); the
+            # whole project every `interval`.
+            waited += quick
+            if waited < interval and snapshot(root, ("providers.yaml",)).get(providers_file) == last.get(providers_file):
+                continue
+            waited = 0.0
             now = snapshot(root)
             if now != last:
                 changed = {f for f in set(now) | set(last) if now.get(f) != last.get(f)}

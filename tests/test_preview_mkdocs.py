@@ -1,0 +1,89 @@
+"""The live preview redoes only changed pages, and they come out exactly as `sbsite build` makes them."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sbsite import build, render, search, serve
+from sbsite.preview_mkdocs import LiveSite
+from sbsite.project import load_site
+
+from conftest import REPO, replace_in
+
+
+@pytest.fixture
+def preview(project, monkeypatch):
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "templates").symlink_to(REPO / "templates")
+    monkeypatch.setattr(search, "REMEMBER", {})  # as `sbsite serve` runs
+    full_builds = []
+    real = LiveSite.full_build.__func__
+    monkeypatch.setattr(LiveSite, "full_build",
+                        classmethod(lambda cls, *a, **kw: full_builds.append(a) or real(cls, *a, **kw)))
+    p = serve.Preview(project, project / ".preview" / "site")
+    assert p.rebuild()
+    p.full_builds = full_builds
+    return p
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {f.relative_to(folder).as_posix(): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+def fresh_build(root: Path, out: Path) -> dict[str, bytes]:
+    site, problems = load_site(root)
+    assert not problems
+    render._LAST.clear()
+    build.build(site, root, out)
+    return files_of(out)
+
+
+def test_provider_edit_redoes_only_changed_pages_exactly_as_a_full_build(preview, project, tmp_path, monkeypatch):
+    before = files_of(preview.out)
+    built = []
+    real_build_page = serve.LiveSite.update
+    monkeypatch.setattr(LiveSite, "update", lambda self, uris, site: built.append(list(uris)) or real_build_page(self, uris, site))
+    replace_in(project / "providers.yaml", "summary: A small test club.", "summary: A <changed> test club.")
+    assert preview.rebuild(only_providers_changed=True)
+    assert len(preview.full_builds) == 1, "an edited provider must not rebuild the whole site"
+    # The edited provider's own pages were shown first, then the lists of every provider.
+    first = built[0]
+    assert "providers/alpha-club.md" in first and "providers/index.md" not in first
+    assert "providers/beta-breaks.md" not in sum(built, [])
+    after = files_of(preview.out)
+    fresh = fresh_build(project, tmp_path / "fresh")
+    assert after == fresh  # every page, changed or not, byte for byte
+    assert after["providers/alpha-club/index.html"] != before["providers/alpha-club/index.html"]
+    assert "A &lt;changed&gt; test club." in after["providers/alpha-club/index.html"].decode()
+
+
+def test_content_edit_and_added_provider_match_a_full_build(preview, project, tmp_path):
+    page = next((project / "content" / "pages").glob("*.md"))
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\nOne more sentence for families.\n", encoding="utf-8")
+    assert preview.rebuild()
+    assert len(preview.full_builds) == 1  # a changed page: only that page (and search) redone
+    assert files_of(preview.out) == fresh_build(project, tmp_path / "fresh1")
+
+    providers = (project / "providers.yaml").read_text(encoding="utf-8")
+    start = providers.index("  - id: alpha-club")
+    end = providers.index("  - id:", start + 1)
+    copy = providers[start:end].replace("id: alpha-club", "id: alpha-club-two", 1).replace(
+        "name: Alpha Club", "name: Alpha Club Two", 1)
+    (project / "providers.yaml").write_text(providers + "\n" + copy if not providers.endswith("\n") else providers + copy,
+                                            encoding="utf-8")
+    assert preview.rebuild(only_providers_changed=True)
+    assert len(preview.full_builds) == 2  # a page added: the whole site again
+    assert files_of(preview.out) == fresh_build(project, tmp_path / "fresh2")
+
+
+def test_mistakes_keep_the_last_good_preview_and_the_next_good_edit_is_quick(preview, project, capsys):
+    good = files_of(preview.out)
+    replace_in(project / "providers.yaml", "summary: A small test club.", "summary: [not, text]")
+    assert not preview.rebuild(only_providers_changed=True)
+    assert "problem(s) found" in capsys.readouterr().err
+    assert files_of(preview.out) == good
+    replace_in(project / "providers.yaml", "summary: [not, text]", "summary: A mended test club.")
+    assert preview.rebuild(only_providers_changed=False)
+    assert len(preview.full_builds) == 1
+    assert "A mended test club." in (preview.out / "providers" / "alpha-club" / "index.html").read_text()
