@@ -181,7 +181,8 @@ def section(results: list[dict]) -> str:
     lines = [START, "## Finder", "",
              f"Measured {date.today().isoformat()} on {platform.machine()} with {os.cpu_count()} cores "
              "(shared with other work), headless Chromium, by `bench/finder_bench.py`. Synthetic providers are "
-             "copies of the demo providers with new ids, names, ages and areas and shuffled summaries.",
+             "copies of the demo providers with new ids and names, shuffled summaries, and ages, areas, tiers, "
+             "needs, access, sessions, cost and support drawn at random.",
              "", "What a family downloads for the finder on first view (gzipped): the page, finder.js, the index "
              "(`finder/data.js`: everything filtering needs, as short codes) and the first text file "
              f"(`finder/text-0.js`: names, summaries and words of the first {finder.SHARD} short breaks A to Z, "
