@@ -10,7 +10,7 @@ accepts yes/no, and anything that is neither is reported with its line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -33,6 +33,7 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "yes", "on", "y"}
 _FALSE = {"false", "no", "off", "n"}
 _INT = re.compile(r"^[-+]?[0-9]+$")
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]", re.M)  # may also match text: then no reuse
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 
 
@@ -109,7 +110,7 @@ def load_text(text: str, name: str, schema_name: str | None = None, pointer: str
                                        "Check nothing was pasted in by mistake; split very long text across several entries."))
         return result
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = _compose(text, name)
     except yaml.YAMLError as exc:
         try:  # PyYAML's own parser words its errors more helpfully; worth it on this rare path
             yaml.compose(text, Loader=yaml.SafeLoader)
@@ -122,9 +123,138 @@ def load_text(text: str, name: str, schema_name: str | None = None, pointer: str
                                        "Put the data back; if you meant to empty a list, leave the heading with '[]', for example 'providers: []'."))
         return result
     schema = {"$ref": f"{schema_name}#{pointer}"} if schema_name else {}
-    state = _State(result, set(), 0)
+    state = _State(result, set(), 0, text=text, memo=ENTRIES)
     result.data = state.convert(node, schema, schema_name or "", ())
+    if ENTRIES is not None:  # forget entries this file no longer has
+        for key in [k for k in ENTRIES if k[0] == name and k not in state.used]:
+            del ENTRIES[key]
     return result
+
+
+class _Mark:
+    """A position in the whole file, for nodes parsed from a piece of it."""
+    __slots__ = ("index", "line", "column")
+
+    def __init__(self, index, line, column):
+        self.index, self.line, self.column = index, line, column
+
+
+_ENTRY_LINE = re.compile(r" *- +")
+_PARSED: dict = {}  # file name -> (text, root node, first line of each list entry), for _compose
+
+
+def _compose(text: str, name: str):
+    """yaml.compose, except that when the live preview remembers entries (ENTRIES) and the
+    file is one list of entries (providers.yaml), only the entries around the change are
+    parsed again; the others are stand-ins that _State finds in ENTRIES by their text."""
+    if ENTRIES is None:
+        return yaml.compose(text, Loader=_LOADER)
+    node = _compose_change(text, name)
+    if node is None:
+        node = yaml.compose(text, Loader=_LOADER)
+        _PARSED.pop(name, None)
+        _remember_parse(text, name, node)
+    return node
+
+
+def _remember_parse(text, name, root) -> None:
+    if not (isinstance(root, yaml.MappingNode) and len(root.value) == 1
+            and isinstance(root.value[0][1], yaml.SequenceNode) and not root.value[0][1].flow_style):
+        return
+    items = root.value[0][1].value
+    starts = []
+    for item in items:
+        if not isinstance(item, yaml.MappingNode) or item.flow_style:
+            return
+        start = text.rfind("\n", 0, item.start_mark.index) + 1
+        if not _ENTRY_LINE.fullmatch(text, start, item.start_mark.index):
+            return
+        starts.append(start)
+    if starts:
+        _PARSED[name] = (text, root, starts)
+
+
+def _first_difference(a: str, b: str) -> int:
+    i, step = 0, 1 << 16
+    while i < min(len(a), len(b)) and a[i:i + step] == b[i:i + step]:
+        i += step
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def _compose_change(text: str, name: str):
+    known = _PARSED.get(name)
+    if known is None:
+        return None
+    old, root, starts = known
+    items = root.value[0][1].value
+    same_start = _first_difference(old, text)
+    same_end = _first_difference(old[::-1], text[::-1]) if same_start < min(len(old), len(text)) else 0
+    same_end = min(same_end, len(old) - same_start, len(text) - same_start)
+    if old == text:  # read again unchanged (after a mistake elsewhere was mended)
+        key = root.value[0][0].value
+        return root if all(_memo_has(name, key, item, old) for item in items) else None
+    if same_start < starts[0]:
+        return None
+    ends = starts[1:] + [len(old)]
+    first = max(k for k, start in enumerate(starts) if start <= same_start)
+    after = [k for k, start in enumerate(starts) if start > len(old) - same_end and k > first]
+    last = after[0] if after else len(starts)  # entries from `last` on are the same text, moved
+    shift = len(text) - len(old)
+    chunk_start, chunk_end = starts[first], (starts[last] + shift if last < len(starts) else len(text))
+    line0 = text.count("\n", 0, chunk_start)
+    try:
+        piece = yaml.compose(text[chunk_start:chunk_end], Loader=_LOADER)
+    except yaml.YAMLError:
+        return None  # parsed whole, so the problem is reported with its own words and line
+    new_items = [] if piece is None else piece.value if isinstance(piece, yaml.SequenceNode) else None
+    if new_items is None or (piece is not None and piece.flow_style):
+        return None
+    column = items[0].start_mark.column
+    for item in new_items:
+        if not isinstance(item, yaml.MappingNode) or item.flow_style or item.start_mark.column != column:
+            return None
+        _move(item, chunk_start, line0)
+    lines = text.count("\n", chunk_start, chunk_end) - old.count("\n", starts[first], ends[last - 1])
+    key, seq = root.value[0]
+    if any(item.end_mark.index > same_start or not _memo_has(name, key.value, item, old) for item in items[:first]):
+        return None
+    kept = items[:first] + new_items
+    for item in items[last:]:  # a stand-in: the same text, further down the file
+        if not _memo_has(name, key.value, item, old):
+            return None
+        kept.append(yaml.MappingNode(item.tag, item.value, _Mark(item.start_mark.index + shift, item.start_mark.line + lines,
+                                                                item.start_mark.column),
+                                     _Mark(item.end_mark.index + shift, item.end_mark.line + lines, item.end_mark.column)))
+    new_seq = yaml.SequenceNode(seq.tag, kept, seq.start_mark, seq.end_mark, flow_style=seq.flow_style)
+    new_root = yaml.MappingNode(root.tag, [(key, new_seq)], root.start_mark, root.end_mark, flow_style=root.flow_style)
+    _PARSED.pop(name, None)
+    _remember_parse(text, name, new_root)
+    return new_root
+
+
+def _memo_has(name, key, item, text) -> bool:
+    """Whether ENTRIES holds this entry (else a stand-in would have nothing to stand for)."""
+    return (name, key, item.start_mark.column, text[item.start_mark.index:item.end_mark.index]) in ENTRIES
+
+
+def _move(node, index, line) -> None:
+    node.start_mark = _Mark(node.start_mark.index + index, node.start_mark.line + line, node.start_mark.column)
+    node.end_mark = _Mark(node.end_mark.index + index, node.end_mark.line + line, node.end_mark.column)
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            _move(k, index, line)
+            _move(v, index, line)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            _move(v, index, line)
+
+
+# The live preview (sbsite serve) sets this to a dict, so that each entry of a top-level
+# list (a provider in providers.yaml) is converted once and reused, with the same values,
+# positions and problems, while its text is unchanged. None (the default) remembers nothing.
+ENTRIES: dict | None = None
 
 
 def load_file(path: Path, name: str, schema_name: str | None = None) -> Loaded:
@@ -152,12 +282,45 @@ class _State:
     seen: set
     count: int
     alias_reported: bool = False
+    text: str = ""
+    memo: dict | None = None
+    used: set = field(default_factory=set)
+
+    def _entry(self, node, schema, base, path):
+        """Convert one entry of a top-level list, or reuse the last conversion of the same text."""
+        text = self.text[node.start_mark.index:node.end_mark.index]
+        line0 = node.start_mark.line
+        key = (self.out.file, path[0], node.start_mark.column, text)
+        known = self.memo.get(key)
+        if known is None or known[7] != base:
+            sub = _State(Loaded(self.out.file), self.seen, 0, text=self.text)
+            value = sub.convert(node, schema, base, path)
+            known = (line0, path, value, sub.out.where, sub.out.key_where, sub.out.problems, sub.count, base)
+        elif known[0] != line0 or known[1] != path:  # the same entry, moved: shift its positions
+            shift, n = line0 - known[0], len(path)
+
+            def moved(where):
+                return {path + k[n:]: (line + shift, col) for k, (line, col) in where.items()}
+
+            known = (line0, path, known[2], moved(known[3]), moved(known[4]),
+                     [replace(p, line=p.line + shift) if p.line is not None else p for p in known[5]], known[6], base)
+        self.memo[key] = known
+        self.used.add(key)
+        self.out.where.update(known[3])
+        self.out.key_where.update(known[4])
+        self.out.problems.extend(known[5])
+        self.count += known[6]
+        return known[2]
 
     def problem(self, node, message, fix=""):
         line, col = _mark(node)
         self.out.problems.append(Problem(self.out.file, line, col, message, fix))
 
     def convert(self, node, schema, base, path):
+        if (self.memo is not None and len(path) == 2 and isinstance(path[1], int) and self.count < MAX_NODES // 2
+                and isinstance(node, yaml.MappingNode)  # with no '&anchor' or '*alias' it stands alone
+                and not _ANCHOR_OR_ALIAS.search(self.text, node.start_mark.index, node.end_mark.index)):
+            return self._entry(node, schema, base, path)
         self.count += 1
         if self.count > MAX_NODES:
             if self.count == MAX_NODES + 1:

@@ -15,7 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import photos, render, search
+from . import loader, photos, render, search
 from .build import BuildError, asset_files, sync_files
 from .preview_mkdocs import LiveSite
 from .project import load_site
@@ -147,6 +147,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, interval: float
     root = root.resolve()
     out = root / ".preview" / "site"
     search.REMEMBER = {}  # index again only the pages an edit changed
+    loader.ENTRIES = {}  # parse and check again only the providers an edit changed
     preview = Preview(root, out)
     preview.rebuild()
     out.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,74 @@
+"""With remembered entries (the live preview), loading gives exactly what a fresh load gives."""
+import pytest
+
+from sbsite import loader
+from sbsite.project import load_site
+
+from conftest import MINIMAL
+
+
+def fresh_and_remembered(text):
+    memo = loader.ENTRIES
+    loader.ENTRIES = None
+    try:
+        fresh = loader.load_text(text, "providers.yaml", "providers.schema.json")
+    finally:
+        loader.ENTRIES = memo
+    again = loader.load_text(text, "providers.yaml", "providers.schema.json")
+    return fresh, again
+
+
+def same(a, b):
+    return a.data == b.data and a.where == b.where and a.key_where == b.key_where and a.problems == b.problems
+
+
+@pytest.fixture
+def remembering(monkeypatch):
+    monkeypatch.setattr(loader, "ENTRIES", {})
+    monkeypatch.setattr(loader, "_PARSED", {})
+
+
+def edits(text):
+    """A run of edits as someone might make them, each from the one before."""
+    first, second = text.index("  - id: alpha-club"), text.index("  - id: beta-breaks")
+    alpha = text[first:second]
+    yield "unchanged", text
+    text = text.replace("summary: A small test club.", "summary: A renamed test club.")
+    yield "one field", text
+    text = text.replace("summary: A renamed test club.", "summary: A renamed\n      test club on two lines.")
+    yield "a line more", text
+    yield "a mistake", text.replace("summary: A renamed", "summary: [A renamed", 1)
+    yield "a repeated field", text.replace("  - id: beta-breaks\n", "  - id: beta-breaks\n    id: again\n", 1)
+    yield "wrong type", text.replace("summary: A renamed", "summary: 12\n    sumary: A renamed", 1)
+    text = text + alpha.replace("alpha-club", "gamma-club").replace("Alpha Club", "Gamma Club")
+    yield "added at the end", text
+    text = text.replace(alpha.split("\n")[0], alpha.replace("alpha-club", "delta").replace("Alpha Club", "Delta")
+                        + alpha.split("\n")[0], 1)
+    yield "added at the start", text
+    yield "with an anchor", text.replace("id: delta", "id: &x delta", 1)
+    yield "header changed", "# A comment\n" + text
+    yield "removed", text.replace(alpha.replace("alpha-club", "gamma-club").replace("Alpha Club", "Gamma Club"), "")
+
+
+def test_remembered_entries_load_exactly_as_a_fresh_load(remembering):
+    text = (MINIMAL / "providers.yaml").read_text(encoding="utf-8")
+    for label, changed in edits(text):
+        fresh, again = fresh_and_remembered(changed)
+        assert same(fresh, again), label
+    assert loader.ENTRIES  # it did remember (so the comparisons above tried the shortcut)
+
+
+def test_line_numbers_of_problems_follow_moved_entries(remembering, project):
+    path = project / "providers.yaml"
+    text = path.read_text(encoding="utf-8")
+    bad = text.replace("summary: Overnight breaks used by the tests.", "summary: [not, text]")
+    path.write_text(bad, encoding="utf-8")
+    _, before = load_site(project)
+    path.write_text(bad.replace("summary: A small test club.", "summary: A small\n      test club.\n    # two lines more"),
+                    encoding="utf-8")
+    _, after = load_site(project)
+    loader.ENTRIES, loader._PARSED = None, {}
+    _, fresh = load_site(project)
+    assert after == fresh
+    assert [p.line for p in after if "summary" in p.message.lower() or p.file == "providers.yaml"] != \
+        [p.line for p in before if "summary" in p.message.lower() or p.file == "providers.yaml"]
