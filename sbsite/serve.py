@@ -100,9 +100,23 @@ class Preview:
                 self.files, self.live = None, None  # start clean next time
                 return False
         self.state, self.files, self.shape, self.failed = state, files, shape, False
+        self._templates()
         print(f"Rebuilt at {time.strftime('%H:%M:%S')}.", file=sys.stderr)
         return True
 
+
+    def _templates(self):
+        """Our page templates, compiled once (and again only when one changes)."""
+        stamp = render._template_stamp(render.TEMPLATES)
+        if self.env is None or self.env[0] != stamp:
+            env = render.environment()
+            for path in render.TEMPLATES.glob("*.j2"):
+                try:
+                    env.get_template(path.name)
+                except Exception:  # noqa: BLE001 - a template no page uses; rendering would say
+                    pass
+            self.env = (stamp, env)
+        return self.env
 
     def _edited_providers_first(self, site) -> None:
         """Render, write and build the pages of the providers whose entries changed, so the
@@ -115,9 +129,7 @@ class Preview:
         edited = {p.id for p in site.providers if before[p.id] != p}
         specs = render.all_pages(site)
         paths = render.page_paths(site, specs)
-        if self.env is None or self.env[0] != stamp:  # compiled templates are kept while unchanged
-            self.env = (stamp, render.environment())
-        env = self.env[1]
+        env = self._templates()[1]
         early = {}
         for spec in specs:
             about = render._about(spec, ids)
@@ -149,6 +161,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, interval: float
     search.REMEMBER = {}  # index again only the pages an edit changed
     loader.ENTRIES = {}  # parse and check again only the providers an edit changed
     preview = Preview(root, out)
+    last = snapshot(root)  # before the first build, so an edit made during it is seen
     preview.rebuild()
     out.mkdir(parents=True, exist_ok=True)
 
@@ -165,7 +178,6 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, interval: float
     if on_ready:
         on_ready(server.server_address[1])
     stop = stop or threading.Event()
-    last = snapshot(root)
     providers_file = str(root / "providers.yaml")
     quick = min(interval, QUICK_INTERVAL)
     waited = 0.0
