@@ -78,7 +78,7 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site, 
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from .mkdocs_parallel import parallel_pages
+    from .mkdocs_parallel import WorkerFailed, parallel_pages
 
     # Set only for this build: a later build in the same process (sbsite serve) must not
     # mistake it for one the user set (freshness.build_date reads it as "today").
@@ -106,7 +106,7 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site, 
         else:
             with parallel_pages(cfg):
                 mk_build(cfg)
-    except (Abort, ConfigurationError) as exc:
+    except (Abort, ConfigurationError, WorkerFailed) as exc:
         raise BuildError("\n".join(warnings) or str(exc)) from None
     finally:
         mk_log.removeHandler(handler)

@@ -1,12 +1,19 @@
-"""Convert the pages' Markdown to HTML on every core while MkDocs builds the site.
+"""Convert and write the pages on every core while MkDocs builds the site.
 
-MkDocs reads and converts each page one after another, and that is most of a
-large build. Before its loop starts we convert every page in forked worker
-processes, hand the results (HTML, table of contents, anchors, warnings) back to
-the real Page objects, and let MkDocs skip them. With no MkDocs plugins in use
-nothing else happens in that loop, so the site is byte-identical to a serial
-build (tests/test_mkdocs_parallel.py checks this). Used only by sbsite's own
-build; `mkdocs build -f build/mkdocs.yml` stays plain MkDocs.
+MkDocs reads and converts each page one after another, then renders the theme
+around each one and writes it: that is most of a large build. Here, when
+MkDocs has built its navigation, we fork one worker per core. Each worker
+converts its share of the pages and sends back only what other pages need to
+know about them (titles, front matter, anchors, links, warnings): never the
+HTML. When MkDocs reaches its page-writing loop, every worker is told all of
+that, renders the theme around its own pages, writes them and lets go of each
+page's HTML as it goes. So each page's HTML exists in one process only, once,
+and the parent never holds it: at 10,000 providers that is the difference
+between 2 GB and under 1 GB.
+
+With no MkDocs plugins in use nothing else happens in those loops, so the site is
+byte-identical to a serial build (tests/test_mkdocs_parallel.py checks this).
+Used only by sbsite's own build; `mkdocs build -f build/mkdocs.yml` stays plain MkDocs.
 """
 from __future__ import annotations
 
@@ -15,12 +22,14 @@ import gc
 import logging
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 
 import mkdocs.commands.build as mk_build_module
 
 MIN_PAGES = 400  # below this, starting processes costs more than it saves
-_JOB: dict = {}
+
+
+class WorkerFailed(Exception):
+    """A worker process stopped with an error (the message says which page)."""
 
 
 class _Collect(logging.Handler):
@@ -32,25 +41,123 @@ class _Collect(logging.Handler):
         self.records.append((record.levelno, record.getMessage()))
 
 
-def _convert_share(share: int) -> list:
-    """Read and convert every `workers`-th page (runs in a forked process)."""
-    pages, config, files, workers = (_JOB[k] for k in ("pages", "config", "files", "workers"))
+def _summary(page) -> tuple:
+    """What the other pages, the navigation and the link checks need to know of a page."""
+    links = {f.src_uri: dict(v) for f, v in (page.links_to_anchors or {}).items()}
+    return (page.file.src_uri, page.meta, page._title_from_render, page.present_anchor_ids,
+            links if page.links_to_anchors is not None else None)
+
+
+def _apply(page, summary, files) -> None:
+    """Give a page converted elsewhere what MkDocs reads from it outside its own writing.
+
+    Its Markdown and HTML stay with the worker that owns it; empty strings stand in so
+    that `Page.title` follows the same path it would after a serial conversion.
+    """
+    _, meta, title, anchors, links = summary
+    page.markdown, page.content, page.meta = "", "", meta
+    page._title_from_render, page.present_anchor_ids = title, anchors
+    page.links_to_anchors = {files.get_file_from_path(k): v for k, v in links.items()} if links is not None else None
+
+
+def _work(conn, share: int, workers: int, pages: list, config, files, nav, build_page) -> None:
+    """One worker: convert every `workers`-th page, then (when told) write those pages."""
     handler = _Collect()
     logging.getLogger("mkdocs").addHandler(handler)
-    out = []
-    for page in pages[share::workers]:
-        before = len(handler.records)
-        page.read_source(config)
-        page.render(config, files)
-        links = {f.src_uri: dict(v) for f, v in (page.links_to_anchors or {}).items()}
-        out.append((page.file.src_uri, page.markdown, page.meta, page.content, page.toc,
-                    page._title_from_render, page.present_anchor_ids, links,
-                    handler.records[before:]))
-    return out
+    try:
+        mine = pages[share::workers]
+        converted = []
+        for page in mine:
+            before = len(handler.records)
+            page.read_source(config)
+            page.render(config, files)
+            page.markdown = ""  # converted: only its HTML is needed from here on
+            converted.append((_summary(page), handler.records[before:]))
+        conn.send(("converted", converted))
+        del converted
+        message = conn.recv()
+        if message[0] != "write":
+            return
+        own = {p.file.src_uri for p in mine}
+        by_uri = {p.file.src_uri: p for p in pages}
+        for summary in message[1]:
+            if summary[0] not in own:
+                _apply(by_uri[summary[0]], summary, files)
+        del message, by_uri
+        env = config.theme.get_env()  # what MkDocs makes; with no plugins nothing changes it
+        doc_files = files.documentation_pages()
+        handler.records.clear()
+        for page in mine:
+            build_page(page, config, doc_files, nav, env, False, excluded=page.file.inclusion.is_excluded())
+            page.content = ""  # written: let go of its HTML
+            page.toc = []
+        conn.send(("written", handler.records))
+    except BaseException as exc:  # the parent reports it; a worker must never print a traceback
+        conn.send(("failed", f"{type(exc).__name__}: {exc}", handler.records))
+    finally:
+        conn.close()
 
 
-def _prepare(config, files) -> set:
-    """Convert all documentation pages in parallel; return the src_uris done."""
+class _Workers:
+    """Forked processes that each keep their share of the pages from conversion to writing."""
+
+    def __init__(self, pages: list, config, files, nav, build_page):
+        self.count = min(os.cpu_count() or 1, 4)
+        context = multiprocessing.get_context("fork")
+        self.conns, self.procs = [], []
+        # Freeze the parent's objects before forking: otherwise each worker's garbage
+        # collector walks them all, copying every memory page it touches (2-3x slower).
+        gc.collect()
+        gc.freeze()
+        try:
+            for share in range(self.count):
+                ours, theirs = context.Pipe()
+                proc = context.Process(target=_work, args=(theirs, share, self.count, pages, config, files, nav, build_page),
+                                       daemon=True)
+                proc.start()
+                theirs.close()
+                self.conns.append(ours)
+                self.procs.append(proc)
+        finally:
+            gc.unfreeze()
+
+    def receive(self, expected: str) -> list:
+        """Each worker's answer, in share order; a failed worker stops the build."""
+        answers = []
+        for conn in self.conns:
+            try:
+                message = conn.recv()
+            except EOFError:
+                raise WorkerFailed("A process converting pages stopped unexpectedly (out of memory?).") from None
+            if message[0] == "failed":
+                for level, text in message[2]:
+                    logging.getLogger("mkdocs.commands.build").log(level, text)
+                raise WorkerFailed(message[1])
+            assert message[0] == expected, message[0]
+            answers.append(message[1])
+        return answers
+
+    def send(self, message) -> None:
+        for conn in self.conns:
+            conn.send(message)
+
+    def close(self) -> None:
+        for conn in self.conns:
+            with contextlib.suppress(OSError):
+                conn.close()
+        for proc in self.procs:
+            proc.join(timeout=30)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+
+
+def _can_fork(count: int) -> bool:
+    return count >= MIN_PAGES and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _start(config, files, nav, build_page) -> tuple[_Workers | None, list]:
+    """Start the workers and take in what they converted; (None, []) when serial is better."""
     from mkdocs.structure.pages import Page
 
     for f in files.documentation_pages():
@@ -58,85 +165,56 @@ def _prepare(config, files) -> set:
             Page(None, f, config)  # as MkDocs' own loop does for pages left out of the nav
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
     if not _can_fork(len(pages)):
-        return set()
-    results = [item for part in _forked(_convert_share, pages=pages, config=config, files=files) for item in part]
+        return None, []
+    workers = _Workers(pages, config, files, nav, build_page)
+    try:
+        results = [item for part in workers.receive("converted") for item in part]
+    except BaseException:
+        workers.close()
+        raise
     by_uri = {p.file.src_uri: p for p in pages}
     log = logging.getLogger("mkdocs.structure.pages")
-    for uri, markdown, meta, content, toc, title, anchors, links, records in sorted(results, key=lambda r: r[0]):
-        page = by_uri[uri]
-        page.markdown, page.meta, page.content, page.toc = markdown, meta, content, toc
-        page._title_from_render, page.present_anchor_ids = title, anchors
-        page.links_to_anchors = {files.get_file_from_path(k): v for k, v in links.items()} if links else links
+    summaries = []
+    for summary, records in sorted(results, key=lambda r: r[0][0]):
+        _apply(by_uri[summary[0]], summary, files)
+        summaries.append(summary)
         for level, message in records:
             log.log(level, message)  # counted by MkDocs' strict mode as if raised here
-    return set(by_uri)
-
-
-def _build_share(share: int) -> list:
-    """Render the theme template for every `workers`-th page and write it (forked process)."""
-    pages, config, doc_files, nav, env, workers, build_page = (
-        _JOB[k] for k in ("pages", "config", "doc_files", "nav", "env", "workers", "build_page"))
-    handler = _Collect()
-    logging.getLogger("mkdocs").addHandler(handler)
-    for page in pages[share::workers]:
-        build_page(page, config, doc_files, nav, env, False, excluded=page.file.inclusion.is_excluded())
-    return handler.records
-
-
-def _forked(function, **job) -> list:
-    """Run function(share) for each worker in forked processes; return their results in order."""
-    workers = min(os.cpu_count() or 1, 4)
-    _JOB.update(job, workers=workers)
-    # Freeze the parent's objects before forking: otherwise each worker's garbage
-    # collector walks them all, copying every memory page it touches (2-3x slower).
-    gc.collect()
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(function, range(workers)))
-    finally:
-        gc.unfreeze()
-        _JOB.clear()
-
-
-def _can_fork(count: int) -> bool:
-    return count >= MIN_PAGES and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    return workers, summaries
 
 
 @contextlib.contextmanager
 def parallel_pages(config):
-    """While active, MkDocs' page loop finds every page already converted."""
-    if config.plugins:  # plugins may act in the loop: keep MkDocs' own order then
+    """While active, MkDocs' page loops find every page converted and written by the workers."""
+    if config.plugins:  # plugins may act in the loops: keep MkDocs' own order then
         yield
         return
-    done: set = set()
-    built: set = set()
-    started = []
+    state: dict = {"workers": None, "summaries": [], "done": set(), "written": False}
     original_nav = mk_build_module.get_navigation
     original_populate = mk_build_module._populate_page
     original_build_page = mk_build_module._build_page
 
     def get_navigation(files, cfg):
         nav = original_nav(files, cfg)
-        done.update(_prepare(cfg, files))
+        state["workers"], state["summaries"] = _start(cfg, files, nav, original_build_page)
+        state["done"] = {s[0] for s in state["summaries"]}
         return nav
 
     def populate(page, cfg, files, dirty=False):
-        if page.file.src_uri in done and page.content is not None:
+        if page.file.src_uri in state["done"]:
             return
         original_populate(page, cfg, files, dirty)
 
     def build_page(page, cfg, doc_files, nav, env, dirty=False, excluded=False):
-        if not started:  # the first call: write every page's HTML in parallel
-            started.append(True)
-            pages = [f.page for f in doc_files if f.page is not None]
-            if not dirty and _can_fork(len(pages)):
-                for records in _forked(_build_share, pages=pages, config=cfg, doc_files=doc_files, nav=nav,
-                                       env=env, build_page=original_build_page):
-                    for level, message in records:
-                        logging.getLogger("mkdocs.commands.build").log(level, message)
-                built.update(p.file.src_uri for p in pages)
-        if page.file.src_uri in built:
+        workers = state["workers"]
+        if workers is not None and not state["written"]:  # the first call: every worker writes its pages
+            state["written"] = True
+            workers.send(("write", state["summaries"]))
+            state["summaries"] = []
+            for records in workers.receive("written"):
+                for level, message in records:
+                    logging.getLogger("mkdocs.commands.build").log(level, message)
+        if page.file.src_uri in state["done"]:
             return
         original_build_page(page, cfg, doc_files, nav, env, dirty, excluded)
 
@@ -149,3 +227,7 @@ def parallel_pages(config):
         mk_build_module.get_navigation = original_nav
         mk_build_module._populate_page = original_populate
         mk_build_module._build_page = original_build_page
+        if state["workers"] is not None:
+            if not state["written"]:
+                state["workers"].send(("stop",))
+            state["workers"].close()

@@ -22,12 +22,13 @@ def test_parallel_pages_build_the_same_bytes(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     build.mkdocs_build(REPO / "mkdocs.yml", docs, tmp_path / "serial", site, dirty=True)  # dirty: no fan-out
     calls = []
-    real = mkdocs_parallel._forked
-    monkeypatch.setattr(mkdocs_parallel, "_forked", lambda f, **job: calls.append(f.__name__) or real(f, **job))
+    real = mkdocs_parallel._Workers.receive
+    monkeypatch.setattr(mkdocs_parallel._Workers, "receive",
+                        lambda self, expected: calls.append((expected, len(self.procs))) or real(self, expected))
     monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     build.mkdocs_build(REPO / "mkdocs.yml", docs, tmp_path / "parallel", site)
-    assert calls == ["_convert_share", "_build_share"]
+    assert calls == [("converted", 2), ("written", 2)]
     serial, parallel = snapshot(tmp_path / "serial"), snapshot(tmp_path / "parallel")
     assert serial.keys() == parallel.keys()
     assert [str(k) for k in serial if serial[k] != parallel[k]] == []
@@ -44,4 +45,35 @@ def test_a_broken_link_is_still_caught_when_parallel(tmp_path, monkeypatch):
     monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     with pytest.raises(BuildError, match="no-such-page.md"):
+        build.mkdocs_build(REPO / "mkdocs.yml", docs, tmp_path / "site", site)
+
+
+def test_the_parent_never_holds_the_pages_html(tmp_path, monkeypatch):
+    """Each page's HTML lives only in the worker that writes it: that is what keeps a
+    10,000-provider build under 1 GB."""
+    site, _ = load_site(REPO)
+    docs = tmp_path / "docs"
+    build.write_tree(render.render_tree(site), docs)
+    monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    seen = []
+    real = mkdocs_parallel._apply
+    monkeypatch.setattr(mkdocs_parallel, "_apply", lambda page, summary, files: seen.append(page) or real(page, summary, files))
+    build.mkdocs_build(REPO / "mkdocs.yml", docs, tmp_path / "site", site)
+    assert len(seen) == len(list(docs.rglob("*.md")))
+    assert {page.content for page in seen} == {""}
+    assert (tmp_path / "site" / "index.html").stat().st_size > 1000
+
+
+def test_a_page_that_fails_in_a_worker_stops_the_build_with_its_name(tmp_path, monkeypatch):
+    from sbsite.build import BuildError
+
+    site, _ = load_site(REPO)
+    docs = tmp_path / "docs"
+    tree = render.render_tree(site)
+    tree["local-offer/travel.md"] = "---\ntemplate: no-such-template.html\n---\n" + tree["local-offer/travel.md"]
+    build.write_tree(tree, docs)
+    monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    with pytest.raises(BuildError, match="local-offer/travel.md"):
         build.mkdocs_build(REPO / "mkdocs.yml", docs, tmp_path / "site", site)
