@@ -101,11 +101,16 @@ def build_finder(site, nav, out: Path) -> Path:
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(text, encoding="utf-8")
     shutil.copytree(render.TEMPLATES / "assets", docs / "assets")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # links to pages this cut-down build leaves out
-    cfg = load_config(config_file=str(REPO / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(out / "site"),
-                      site_name=f"{site.council['short_name']} short breaks", site_url=site.settings["url"],
-                      nav=nav, strict=False)
-    mk_build(cfg)
+    log = logging.getLogger("mkdocs")
+    level = log.level
+    log.setLevel(logging.ERROR)  # links to pages this cut-down build leaves out
+    try:
+        cfg = load_config(config_file=str(REPO / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(out / "site"),
+                          site_name=f"{site.council['short_name']} short breaks", site_url=site.settings["url"],
+                          nav=nav, strict=False)
+        mk_build(cfg)
+    finally:
+        log.setLevel(level)  # the tests build with MkDocs too, and need its warnings
     return out / "site"
 
 
