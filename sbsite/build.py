@@ -9,13 +9,15 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
+import pickle
 import shutil
 import tempfile
 from datetime import datetime, time, timezone
 from pathlib import Path
 
-from . import photos, render
+from . import isolate, photos, render
 from .model import Site
+from .project import load_site
 
 ASSETS = render.TEMPLATES / "assets"
 
@@ -72,8 +74,14 @@ def asset_files() -> dict[str, bytes]:
             for p in sorted(ASSETS.rglob("*")) if p.is_file()} if ASSETS.is_dir() else {}
 
 
-def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site, dirty: bool = False,
-                 nav: list | None = None) -> None:
+def site_facts(site: Site, nav: list | None = None) -> dict:
+    """What MkDocs needs from the data: small, so it can pass between processes."""
+    return {"name": f"{site.council['short_name']} short breaks", "url": site.settings["url"],
+            "epoch": source_date_epoch(site), "nav": nav if nav is not None else render.nav(site)}
+
+
+def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site | None = None, dirty: bool = False,
+                 nav: list | None = None, facts: dict | None = None) -> None:
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -82,8 +90,9 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site, 
 
     # Set only for this build: a later build in the same process (sbsite serve) must not
     # mistake it for one the user set (freshness.build_date reads it as "today").
+    facts = facts if facts is not None else site_facts(site, nav)
     own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
-    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(site))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", facts["epoch"])
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner: we know, see README
     warnings: list[str] = []
 
@@ -98,8 +107,7 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site, 
     try:
         cfg = load_config(
             config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
-            site_name=f"{site.council['short_name']} short breaks", site_url=site.settings["url"],
-            nav=nav if nav is not None else render.nav(site), strict=not dirty,
+            site_name=facts["name"], site_url=facts["url"], nav=facts["nav"], strict=not dirty,
         )
         if dirty:
             mk_build(cfg, dirty=True)
@@ -114,15 +122,17 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site, 
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def plain_config(root: Path, docs_dir: Path, site_dir: Path, site: Site, nav: list | None = None) -> str:
+def plain_config(root: Path, docs_dir: Path, site_dir: Path, site: Site | None = None, nav: list | None = None,
+                 facts: dict | None = None) -> str:
     """The MkDocs config sbsite builds with, written out so plain `mkdocs build -f` can
     rebuild the same tree without sbsite (for comparison, or for another pipeline)."""
     from mkdocs.utils.yaml import yaml_load
 
     with open(root / "mkdocs.yml", encoding="utf-8") as f:
         cfg = yaml_load(f) or {}
-    cfg.update(docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav if nav is not None else render.nav(site),
-               site_name=f"{site.council['short_name']} short breaks", site_url=site.settings["url"])
+    facts = facts if facts is not None else site_facts(site, nav)
+    cfg.update(docs_dir=str(docs_dir), site_dir=str(site_dir), nav=facts["nav"], site_name=facts["name"],
+               site_url=facts["url"])
     theme = cfg.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
@@ -168,32 +178,35 @@ def _remove_abandoned_work(parent: Path) -> None:
             continue
 
 
-def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None, progress=None) -> dict:
-    """Build the whole site into `out`. Returns counts for the CLI to report.
-
-    `progress(message)` is told each stage, so long builds can show where they are.
-    """
-    say = progress or (lambda message: None)
-    root, out = Path(root).resolve(), Path(out).resolve()
+def _render_into(site: Site, root: Path, docs: Path, say) -> dict:
+    """Render every page and write it, with the resized photos, into `docs`; return
+    the facts MkDocs needs and the counts the command reports."""
     say(f"Rendering pages for {len(site.providers)} providers...")
     tree = render.render_tree(site)
-    nav = render.nav(site)
     pages = len(tree)
+    say(f"Writing {pages} pages...")
+    write_tree(tree, docs)
+    # The pages are on disk now: let go of them (and the page list) before MkDocs
+    # holds its own copy of every page, so peak memory is one copy, not two.
+    del tree
+    facts = site_facts(site)
+    render._LAST.clear()
+    say("Resizing photos (kept in build/cache/ for the next build)...")
+    write_files(photos.assets(site, cache=root / "build" / "cache" / "photos"), docs)
+    return dict(facts, pages=pages, providers=len(site.providers))
+
+
+def _publish(root: Path, out: Path, tree_dir: Path | None, say, make_docs) -> dict:
+    """Have `make_docs(folder)` write the page tree, build it with MkDocs, and swap the
+    new site into place only when all of that worked."""
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_work(out.parent)
     work = Path(tempfile.mkdtemp(prefix=f".sbsite-{os.getpid()}-", dir=out.parent))
     try:
         docs = work / "docs"
-        say(f"Writing {len(tree)} pages...")
-        write_tree(tree, docs)
-        # The pages are on disk now: let go of them (and the page list) before MkDocs
-        # holds its own copy of every page, so peak memory is one copy, not two.
-        del tree
-        render._LAST.clear()
-        say("Resizing photos (kept in build/cache/ for the next build)...")
-        write_files(photos.assets(site, cache=root / "build" / "cache" / "photos"), docs)
+        facts = make_docs(docs)
         say("Building the site with MkDocs...")
-        mkdocs_build(root / "mkdocs.yml", docs, work / "site", site, nav=nav)
+        mkdocs_build(root / "mkdocs.yml", docs, work / "site", facts=facts)
         say("Putting the new site in place...")
         swap_into_place(work / "site", out)
         if tree_dir is not None:  # keep the Markdown tree for inspection or another builder
@@ -204,7 +217,47 @@ def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None, progr
             else:
                 docs.rename(tree_dir)
             (tree_dir.parent / "mkdocs.yml").write_text(
-                plain_config(root, tree_dir, tree_dir.parent / "site", site, nav=nav), encoding="utf-8")
+                plain_config(root, tree_dir, tree_dir.parent / "site", facts=facts), encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return {"pages": pages, "providers": len(site.providers)}
+    return {"pages": facts["pages"], "providers": facts["providers"]}
+
+
+def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None, progress=None) -> dict:
+    """Build the whole site from a checked Site into `out`. Returns counts for the CLI to report.
+
+    `progress(message)` is told each stage, so long builds can show where they are.
+    """
+    say = progress or (lambda message: None)
+    root, out = Path(root).resolve(), Path(out).resolve()
+    return _publish(root, out, tree_dir, say, lambda docs: _render_into(site, root, docs, say))
+
+
+def _check(root: Path) -> tuple[list, bytes | None, dict | None]:
+    site, problems = load_site(root)
+    if problems:
+        return problems, None, None
+    counts = {"providers": len(site.providers), "tiers": len(site.tiers), "pages": len(site.pages)}
+    return [], pickle.dumps(site, protocol=pickle.HIGHEST_PROTOCOL), counts
+
+
+def _render_checked(model: bytes, root: Path, docs: Path, say) -> dict:
+    return _render_into(pickle.loads(model), root, docs, say)
+
+
+def build_project(root: Path, out: Path, tree_dir: Path | None = None, progress=None) -> tuple[list, dict | None]:
+    """Check the data and build the site: (problems, None) or ([], counts).
+
+    Checking and rendering each run in their own short-lived process (sbsite.isolate)
+    and pass on only the checked model, so the memory that reading 10,000 providers
+    needs is given back before MkDocs starts: the build's peak is the largest stage,
+    not their sum.
+    """
+    say = progress or (lambda message: None)
+    root, out = Path(root).resolve(), Path(out).resolve()
+    say("Checking the data...")
+    problems, model, counts = isolate.run(_check, root)
+    if problems:
+        return problems, None
+    say(f"Checked {counts['providers']} providers, {counts['tiers']} tiers and {counts['pages']} Local Offer pages.")
+    return [], _publish(root, out, tree_dir, say, lambda docs: isolate.run(_render_checked, model, root, docs, say))

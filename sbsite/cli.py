@@ -46,23 +46,20 @@ def _progress(args):
 
 
 def cmd_build(args) -> int:
-    from .build import BuildError, build
+    from .build import BuildError, build_project
 
     say = _progress(args)
-    say("Checking the data...")
-    site, problems = load_site(args.root)
-    if problems:
-        _report(problems)
-        return 1
-    say(f"Checked {len(site.providers)} providers, {len(site.tiers)} tiers and {len(site.pages)} Local Offer pages.")
     out = Path(args.out) if args.out else Path(args.root) / "site"
     try:
-        result = build(site, args.root, out, tree_dir=Path(args.root) / "build" / "docs", progress=say)
+        problems, result = build_project(args.root, out, tree_dir=Path(args.root) / "build" / "docs", progress=say)
     except BuildError as exc:
         print("The site could not be built, so the last good site was kept.\n", file=sys.stderr)
         print(str(exc), file=sys.stderr)
         print("\nThis usually means a link in content/ points to a page that does not exist. "
               "Fix the link named above and run the command again.", file=sys.stderr)
+        return 1
+    if problems:
+        _report(problems)
         return 1
     print(f"Built {result['pages']} pages ({result['providers']} providers) into {out}")
     return 0
