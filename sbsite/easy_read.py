@@ -685,6 +685,11 @@ def _names_of(site: model.Site, p: model.Provider | None = None) -> tuple:
     return tuple(n for n in names if n)
 
 
+# The live preview (sbsite serve) sets this to a dict, so that the lines written for providers
+# that did not change are not checked again after an edit. None (the default) keeps nothing.
+CHECKED: dict | None = None
+
+
 def attach(site: model.Site, easy: EasyRead) -> tuple[model.Site, list[Problem]]:
     """Complete the easy read versions with what is worked out from the data, and check it."""
     docs = dict(easy.docs)
@@ -692,6 +697,10 @@ def attach(site: model.Site, easy: EasyRead) -> tuple[model.Site, list[Problem]]
     glossary = easy.glossary
     site_names = _names_of(site)
     checked: dict = {}
+    if CHECKED is not None:  # the live preview: keep what was checked while the word list is the same
+        if glossary.words not in CHECKED:
+            CHECKED.clear()
+        checked = CHECKED.setdefault(glossary.words, {})
     # A provider's own lines go on the Provider too, so that a change to them alone is a
     # change to the provider (the live preview redoes pages whose providers changed).
     providers = tuple(replace(p, easy_read=docs[f"provider:{p.id}"].sections[0].lines)

@@ -83,8 +83,28 @@ def _type_ok(value, wanted) -> bool:
     return False
 
 
+# The live preview (sbsite serve) sets this to a dict: mappings found valid, by identity. The
+# loader hands back the very same objects for entries it reused (loader.ENTRIES), so a provider
+# whose entry did not change is not checked again. None (the default) remembers nothing.
+VALID: dict | None = None
+
+
 def quick_valid(value, schema: dict, base: str, checks: dict) -> bool | None:
     """True if `value` is valid, False if not, None if this check cannot tell."""
+    if VALID is not None and isinstance(value, dict):
+        known = VALID.get(id(value))
+        if known is not None and known[0] is value and known[1] is schema and known[2] == base:
+            return True
+        result = _quick_valid(value, schema, base, checks)
+        if result is True:
+            if len(VALID) > 500_000:  # old files' values: start again rather than grow for ever
+                VALID.clear()
+            VALID[id(value)] = (value, schema, base)  # holding `value` keeps its id from being reused
+        return result
+    return _quick_valid(value, schema, base, checks)
+
+
+def _quick_valid(value, schema: dict, base: str, checks: dict) -> bool | None:
     schema, base = schemas.resolve(schema, base)
     if not set(schema) <= _KNOWN:
         return None

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from sbsite import build, render, search, serve
+from sbsite import build, easy_read, loader, render, search, serve, validate
 from sbsite.preview_mkdocs import LiveSite
 from sbsite.project import load_site
 
@@ -15,7 +15,9 @@ from conftest import REPO, replace_in
 def preview(project, monkeypatch):
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     (project / "templates").symlink_to(REPO / "templates")
-    monkeypatch.setattr(search, "REMEMBER", {})  # as `sbsite serve` runs
+    for module, name in MEMOS + ((loader, "_PARSED"),):
+        monkeypatch.setattr(module, name, getattr(module, name))  # put back after the test
+    serve.remember_between_builds()  # as `sbsite serve` runs
     full_builds = []
     real = LiveSite.full_build.__func__
     monkeypatch.setattr(LiveSite, "full_build",
@@ -30,11 +32,22 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {f.relative_to(folder).as_posix(): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
 
 
+MEMOS = ((search, "REMEMBER"), (loader, "ENTRIES"), (validate, "VALID"), (easy_read, "CHECKED"))
+
+
 def fresh_build(root: Path, out: Path) -> dict[str, bytes]:
-    site, problems = load_site(root)
-    assert not problems
-    render._LAST.clear()
-    build.build(site, root, out)
+    """What `sbsite build` makes, with nothing remembered from the preview's builds."""
+    kept = [getattr(module, name) for module, name in MEMOS]
+    for module, name in MEMOS:
+        setattr(module, name, None)
+    try:
+        site, problems = load_site(root)
+        assert not problems
+        render._LAST.clear()
+        build.build(site, root, out)
+    finally:
+        for (module, name), value in zip(MEMOS, kept):
+            setattr(module, name, value)
     return files_of(out)
 
 
