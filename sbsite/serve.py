@@ -8,6 +8,7 @@ the last good preview.
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import http.server
 import shutil
@@ -75,8 +76,8 @@ class Preview:
                 print(p.format() + "\n", file=sys.stderr)
             return False
         shape = self._shape(site)
-        if reuse and self.live is not None and self.files is not None and shape == self.shape:
-            self._edited_providers_first(site)
+        shown = reuse and self.live is not None and self.files is not None and shape == self.shape \
+            and self._edited_providers_first(site)
         tree, state = render.render_incremental(site, self.state if reuse else None)
         files = {rel: text.encode("utf-8") for rel, text in tree.items()}
         del tree
@@ -91,8 +92,11 @@ class Preview:
         quick = (self.live is not None and previous is not None and set(files) == set(previous)
                  and shape == self.shape)
         if quick:
-            own = _own_pages(site)  # the edited provider's pages first: the rest follow at once
-            changed.sort(key=lambda rel: rel not in own)
+            # Each provider's own pages first, so an edit shows at once; or, when the edited
+            # providers' pages are already showing, the lists of providers, then pages whose only
+            # change is the line number of their entry (lines were added or removed above it).
+            own = _own_pages(site)
+            changed.sort(key=lambda rel: (rel in own) == bool(shown))
         if not (quick and self.live.update(changed, site)):
             try:
                 self.live = LiveSite.full_build(self.root / "mkdocs.yml", self.docs, self.out, site)
@@ -124,15 +128,18 @@ class Preview:
             self.env = (stamp, env)
         return self.env
 
-    def _edited_providers_first(self, site) -> None:
+    def _edited_providers_first(self, site) -> bool:
         """Render, write and build the pages of the providers whose entries changed, so the
-        preview shows them at once; the pages made from every provider follow in rebuild."""
+        preview shows them at once; the pages made from every provider follow in rebuild.
+        True if it did."""
         before = {p.id: p for p in self.state["site"].providers}
         ids = {p.id for p in site.providers}
         stamp = render._template_stamp(render.TEMPLATES)
         if set(before) != ids or self.state["templates"] != stamp:
-            return
-        edited = {p.id for p in site.providers if before[p.id] != p}
+            return False
+        # Entries edited, not just moved down the file by lines added above them (whose pages
+        # change only in their 'Suggest a change' line number: they come after).
+        edited = {p.id for p in site.providers if dataclasses.replace(before[p.id], line=p.line) != p}
         specs = render.all_pages(site)
         paths = render.page_paths(site, specs)
         env = self._templates()[1]
@@ -144,20 +151,21 @@ class Preview:
                 if data != self.files[spec.path]:
                     early[spec.path] = data
         if not early:
-            return
+            return False
         for rel, data in early.items():
             (self.docs / rel).write_bytes(data)
         if self.live.update(sorted(early), site):
             self.files = {**self.files, **early}
             print(f"Showing {len(early)} changed page(s); now the pages listing every provider...", file=sys.stderr)
-        else:
-            self.live = None  # only a full build can be right now
+            return True
+        self.live = None  # only a full build can be right now
+        return False
 
 
 def _own_pages(site) -> set[str]:
-    """Pages made from particular providers (their own pages), not from all of them."""
+    """Pages made from one provider (its own pages), not from several or all of them."""
     ids = {p.id for p in site.providers}
-    return {spec.path for spec in render.all_pages(site) if render._about(spec, ids) is not None}
+    return {spec.path for spec in render.all_pages(site) if len(render._about(spec, ids) or ()) == 1}
 
 
 def remember_between_builds() -> None:
