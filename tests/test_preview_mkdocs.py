@@ -100,3 +100,11 @@ def test_mistakes_keep_the_last_good_preview_and_the_next_good_edit_is_quick(pre
     assert preview.rebuild(only_providers_changed=False)
     assert len(preview.full_builds) == 1
     assert "A mended test club." in (preview.out / "providers" / "alpha-club" / "index.html").read_text()
+
+
+def test_lines_added_above_other_providers_match_a_full_build(preview, project, tmp_path):
+    # beta-breaks moves down two lines: only its 'Suggest a change' line number changes.
+    replace_in(project / "providers.yaml", "summary: A small test club.", "summary: A small\n      test club\n      on three lines.")
+    assert preview.rebuild(only_providers_changed=True)
+    assert len(preview.full_builds) == 1
+    assert files_of(preview.out) == fresh_build(project, tmp_path / "fresh")
