@@ -192,10 +192,13 @@ def _render_one(env, site, paths, spec: PageSpec) -> str:
 _JOB: dict = {}
 
 
-def _render_share(share: int) -> list[str]:
-    """Render every `workers`-th page, starting at `share` (runs in a forked process)."""
-    env, site, paths, specs, workers = (_JOB[k] for k in ("env", "site", "paths", "specs", "workers"))
-    return [_render_one(env, site, paths, spec) for spec in specs[share::workers]]
+CHUNK = 250  # pages a worker renders per message: small messages keep the peak memory low
+
+
+def _render_chunk(start: int) -> list[str]:
+    """Render pages start .. start + CHUNK - 1 (runs in a forked process)."""
+    env, site, paths, specs = (_JOB[k] for k in ("env", "site", "paths", "specs"))
+    return [_render_one(env, site, paths, spec) for spec in specs[start:start + CHUNK]]
 
 
 def render_tree(site: model.Site, templates: Path = TEMPLATES, workers: int | None = None) -> dict[str, str]:
@@ -208,13 +211,14 @@ def render_tree(site: model.Site, templates: Path = TEMPLATES, workers: int | No
         workers = min(os.cpu_count() or 1, 4) if len(specs) >= PARALLEL_FROM else 1
     texts: list[str | None] = [None] * len(specs)
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _JOB.update(env=env, site=site, paths=paths, specs=specs, workers=workers)
+        _JOB.update(env=env, site=site, paths=paths, specs=specs)
         gc.collect()
         gc.freeze()  # so the workers' garbage collectors do not copy the parent's memory
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for share, rendered in enumerate(pool.map(_render_share, range(workers))):
-                    texts[share::workers] = rendered
+                for start, rendered in zip(range(0, len(specs), CHUNK),
+                                           pool.map(_render_chunk, range(0, len(specs), CHUNK))):
+                    texts[start:start + len(rendered)] = rendered
         finally:
             gc.unfreeze()
             _JOB.clear()
