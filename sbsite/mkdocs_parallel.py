@@ -1,15 +1,14 @@
 """Convert and write the pages on every core while MkDocs builds the site.
 
 MkDocs reads and converts each page one after another, then renders the theme
-around each one and writes it: that is most of a large build. Here, when
-MkDocs has built its navigation, we fork one worker per core. Each worker
-converts its share of the pages and sends back only what other pages need to
-know about them (titles, front matter, anchors, links, warnings): never the
-HTML. When MkDocs reaches its page-writing loop, every worker is told all of
-that, renders the theme around its own pages, writes them and lets go of each
-page's HTML as it goes. So each page's HTML exists in one process only, once,
-and the parent never holds it: at 10,000 providers that is the difference
-between 2 GB and under 1 GB.
+around each one and writes it: that is most of a large build. Here, once MkDocs
+has built its navigation, the few pages in the navigation are converted first
+(every page shows their titles), then one worker per core is forked. Each
+converts and writes its share of the pages one at a time, letting go of each
+page's HTML as soon as it is written, and sends back only what MkDocs checks
+afterwards (titles, front matter, anchors, links, warnings). So no process
+ever holds more than a page of HTML: at 10,000 providers that is the
+difference between 2 GB and under 1 GB.
 
 With no MkDocs plugins in use nothing else happens in those loops, so the site is
 byte-identical to a serial build (tests/test_mkdocs_parallel.py checks this).
@@ -60,38 +59,22 @@ def _apply(page, summary, files) -> None:
     page.links_to_anchors = {files.get_file_from_path(k): v for k, v in links.items()} if links is not None else None
 
 
-def _work(conn, share: int, workers: int, pages: list, config, files, nav, build_page) -> None:
-    """One worker: convert every `workers`-th page, then (when told) write those pages."""
+def _work(conn, share: int, workers: int, pages: list, config, files, nav, populate, build_page) -> None:
+    """One worker: convert and write every `workers`-th page, one page at a time."""
     handler = _Collect()
     logging.getLogger("mkdocs").addHandler(handler)
     try:
-        mine = pages[share::workers]
-        converted = []
-        for page in mine:
-            before = len(handler.records)
-            page.read_source(config)
-            page.render(config, files)
-            page.markdown = ""  # converted: only its HTML is needed from here on
-            converted.append((_summary(page), handler.records[before:]))
-        conn.send(("converted", converted))
-        del converted
-        message = conn.recv()
-        if message[0] != "write":
-            return
-        own = {p.file.src_uri for p in mine}
-        by_uri = {p.file.src_uri: p for p in pages}
-        for summary in message[1]:
-            if summary[0] not in own:
-                _apply(by_uri[summary[0]], summary, files)
-        del message, by_uri
         env = config.theme.get_env()  # what MkDocs makes; with no plugins nothing changes it
         doc_files = files.documentation_pages()
-        handler.records.clear()
-        for page in mine:
+        done = []
+        for page in pages[share::workers]:
+            before = len(handler.records)
+            if page.content is None:  # pages in the navigation were converted before the fork
+                populate(page, config, files)
             build_page(page, config, doc_files, nav, env, False, excluded=page.file.inclusion.is_excluded())
-            page.content = ""  # written: let go of its HTML
-            page.toc = []
-        conn.send(("written", handler.records))
+            done.append((_summary(page), handler.records[before:]))
+            page.markdown, page.content, page.toc = "", "", []  # written: let go of it
+        conn.send(("done", done))
     except BaseException as exc:  # the parent reports it; a worker must never print a traceback
         conn.send(("failed", f"{type(exc).__name__}: {exc}", handler.records))
     finally:
@@ -101,7 +84,7 @@ def _work(conn, share: int, workers: int, pages: list, config, files, nav, build
 class _Workers:
     """Forked processes that each keep their share of the pages from conversion to writing."""
 
-    def __init__(self, pages: list, config, files, nav, build_page):
+    def __init__(self, pages: list, config, files, nav, populate, build_page):
         self.count = min(os.cpu_count() or 1, 4)
         context = multiprocessing.get_context("fork")
         self.conns, self.procs = [], []
@@ -112,7 +95,7 @@ class _Workers:
         try:
             for share in range(self.count):
                 ours, theirs = context.Pipe()
-                proc = context.Process(target=_work, args=(theirs, share, self.count, pages, config, files, nav, build_page),
+                proc = context.Process(target=_work, args=(theirs, share, self.count, pages, config, files, nav, populate, build_page),
                                        daemon=True)
                 proc.start()
                 theirs.close()
@@ -137,15 +120,13 @@ class _Workers:
             answers.append(message[1])
         return answers
 
-    def send(self, message) -> None:
-        for conn in self.conns:
-            conn.send(message)
-
-    def close(self) -> None:
+    def close(self, stop: bool = False) -> None:
         for conn in self.conns:
             with contextlib.suppress(OSError):
                 conn.close()
         for proc in self.procs:
+            if stop:
+                proc.kill()
             proc.join(timeout=30)
             if proc.is_alive():
                 proc.kill()
@@ -156,8 +137,9 @@ def _can_fork(count: int) -> bool:
     return count >= MIN_PAGES and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _start(config, files, nav, build_page) -> tuple[_Workers | None, list]:
-    """Start the workers and take in what they converted; (None, []) when serial is better."""
+def _run(config, files, nav, populate, build_page) -> set:
+    """Convert and write every page on all cores; return the src_uris done (none when
+    serial is better)."""
     from mkdocs.structure.pages import Page
 
     for f in files.documentation_pages():
@@ -165,58 +147,52 @@ def _start(config, files, nav, build_page) -> tuple[_Workers | None, list]:
             Page(None, f, config)  # as MkDocs' own loop does for pages left out of the nav
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
     if not _can_fork(len(pages)):
-        return None, []
-    workers = _Workers(pages, config, files, nav, build_page)
+        return set()
+    # Every page shows the navigation, so the (few) pages in it are converted first,
+    # here, for every worker to know their titles; then no worker needs another's pages.
+    for page in nav.pages:
+        populate(page, config, files)
+    workers = _Workers(pages, config, files, nav, populate, build_page)
     try:
-        results = [item for part in workers.receive("converted") for item in part]
+        results = [item for part in workers.receive("done") for item in part]
     except BaseException:
-        workers.close()
+        workers.close(stop=True)
         raise
+    workers.close()
+    in_nav = {p.file.src_uri for p in nav.pages}
     by_uri = {p.file.src_uri: p for p in pages}
     log = logging.getLogger("mkdocs.structure.pages")
-    summaries = []
     for summary, records in sorted(results, key=lambda r: r[0][0]):
-        _apply(by_uri[summary[0]], summary, files)
-        summaries.append(summary)
+        if summary[0] not in in_nav:
+            _apply(by_uri[summary[0]], summary, files)
         for level, message in records:
             log.log(level, message)  # counted by MkDocs' strict mode as if raised here
-    return workers, summaries
+    return set(by_uri)
 
 
 @contextlib.contextmanager
 def parallel_pages(config):
-    """While active, MkDocs' page loops find every page converted and written by the workers."""
+    """While active, MkDocs' page loops find every page already converted and written."""
     if config.plugins:  # plugins may act in the loops: keep MkDocs' own order then
         yield
         return
-    state: dict = {"workers": None, "summaries": [], "done": set(), "written": False}
+    done: set = set()
     original_nav = mk_build_module.get_navigation
     original_populate = mk_build_module._populate_page
     original_build_page = mk_build_module._build_page
 
     def get_navigation(files, cfg):
         nav = original_nav(files, cfg)
-        state["workers"], state["summaries"] = _start(cfg, files, nav, original_build_page)
-        state["done"] = {s[0] for s in state["summaries"]}
+        done.update(_run(cfg, files, nav, original_populate, original_build_page))
         return nav
 
     def populate(page, cfg, files, dirty=False):
-        if page.file.src_uri in state["done"]:
-            return
-        original_populate(page, cfg, files, dirty)
+        if page.file.src_uri not in done:
+            original_populate(page, cfg, files, dirty)
 
     def build_page(page, cfg, doc_files, nav, env, dirty=False, excluded=False):
-        workers = state["workers"]
-        if workers is not None and not state["written"]:  # the first call: every worker writes its pages
-            state["written"] = True
-            workers.send(("write", state["summaries"]))
-            state["summaries"] = []
-            for records in workers.receive("written"):
-                for level, message in records:
-                    logging.getLogger("mkdocs.commands.build").log(level, message)
-        if page.file.src_uri in state["done"]:
-            return
-        original_build_page(page, cfg, doc_files, nav, env, dirty, excluded)
+        if page.file.src_uri not in done:
+            original_build_page(page, cfg, doc_files, nav, env, dirty, excluded)
 
     mk_build_module.get_navigation = get_navigation
     mk_build_module._populate_page = populate
@@ -227,7 +203,3 @@ def parallel_pages(config):
         mk_build_module.get_navigation = original_nav
         mk_build_module._populate_page = original_populate
         mk_build_module._build_page = original_build_page
-        if state["workers"] is not None:
-            if not state["written"]:
-                state["workers"].send(("stop",))
-            state["workers"].close()
