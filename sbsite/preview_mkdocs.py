@@ -18,6 +18,7 @@ import contextlib
 import logging
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import mkdocs.commands.build as mk_build_module
@@ -99,7 +100,7 @@ class LiveSite:
             except Exception:
                 return False
         for message in warnings:  # as a dirty build, the preview shows pages MkDocs warns about
-            print(f"MkDocs: {message}", flush=True)
+            print(f"MkDocs: {message}", file=sys.stderr)
         return True
 
 

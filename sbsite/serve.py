@@ -114,7 +114,6 @@ class Preview:
         print(f"Rebuilt at {time.strftime('%H:%M:%S')}.", file=sys.stderr)
         return True
 
-
     def _templates(self):
         """Our page templates, compiled once (and again only when one changes)."""
         stamp = render._template_stamp(render.TEMPLATES)
