@@ -26,6 +26,12 @@ class BuildError(Exception):
     """MkDocs refused the generated pages (for example a broken link in content/)."""
 
 
+def copy_assets(out: Path) -> None:
+    """Our static assets (CSS, scripts, pictures) into the tree's assets/ folder."""
+    if ASSETS.is_dir():
+        shutil.copytree(ASSETS, out / "assets")
+
+
 def write_tree(tree: dict[str, str], out: Path) -> None:
     """Write the page tree and our static assets into `out`, which must not exist yet."""
     out.mkdir(parents=True)
@@ -33,8 +39,7 @@ def write_tree(tree: dict[str, str], out: Path) -> None:
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
-    if ASSETS.is_dir():
-        shutil.copytree(ASSETS, out / "assets")
+    copy_assets(out)
 
 
 def write_files(files: dict[str, bytes], out: Path) -> None:
@@ -181,14 +186,10 @@ def _remove_abandoned_work(parent: Path) -> None:
 def _render_into(site: Site, root: Path, docs: Path, say) -> dict:
     """Render every page and write it, with the resized photos, into `docs`; return
     the facts MkDocs needs and the counts the command reports."""
-    say(f"Rendering pages for {len(site.providers)} providers...")
-    tree = render.render_tree(site)
-    pages = len(tree)
-    say(f"Writing {pages} pages...")
-    write_tree(tree, docs)
-    # The pages are on disk now: let go of them (and the page list) before MkDocs
-    # holds its own copy of every page, so peak memory is one copy, not two.
-    del tree
+    say(f"Rendering and writing the pages for {len(site.providers)} providers...")
+    docs.mkdir(parents=True)
+    pages = render.render_into(site, docs)
+    copy_assets(docs)
     facts = site_facts(site)
     render._LAST.clear()
     say("Resizing photos (kept in build/cache/ for the next build)...")

@@ -195,46 +195,87 @@ _JOB: dict = {}
 CHUNK = 250  # pages a worker renders per message: small messages keep the peak memory low
 
 
-def _render_chunk(start: int) -> list[str]:
+def _write(folder: Path, rel: str, text: str) -> None:
+    target = folder / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _render_some(env, site, paths, specs, folder: Path | None) -> list:
+    """Each page's text, or, when writing into `folder`, only each page's POST_RENDER digests."""
+    out = []
+    for spec in specs:
+        text = _render_one(env, site, paths, spec)
+        if folder is None:
+            out.append(text)
+        else:
+            _write(folder, spec.path, text)
+            out.append([digest(spec.path, text) for digest, _ in POST_RENDER])
+    return out
+
+
+def _render_chunk(start: int) -> list:
     """Render pages start .. start + CHUNK - 1 (runs in a forked process)."""
-    env, site, paths, specs = (_JOB[k] for k in ("env", "site", "paths", "specs"))
-    return [_render_one(env, site, paths, spec) for spec in specs[start:start + CHUNK]]
+    env, site, paths, specs, folder = (_JOB[k] for k in ("env", "site", "paths", "specs", "folder"))
+    return _render_some(env, site, paths, specs[start:start + CHUNK], folder)
 
 
-def render_tree(site: model.Site, templates: Path = TEMPLATES, workers: int | None = None) -> dict[str, str]:
-    """Render every page. Large sites are shared between processes, one per core; the
-    result is the same dict, in the same order, whichever way it was made."""
+def _render_all(site: model.Site, templates: Path, workers: int | None, folder: Path | None) -> tuple[list, list]:
+    """(specs, what _render_some gave for each). Large sites are shared between processes,
+    one per core; the result is the same, in the same order, whichever way it was made."""
     env = environment(templates)
     specs = all_pages(site)
     paths = page_paths(site, specs)
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(specs) >= PARALLEL_FROM else 1
-    texts: list[str | None] = [None] * len(specs)
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _JOB.update(env=env, site=site, paths=paths, specs=specs)
+        results: list = [None] * len(specs)
+        _JOB.update(env=env, site=site, paths=paths, specs=specs, folder=folder)
         gc.collect()
         gc.freeze()  # so the workers' garbage collectors do not copy the parent's memory
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 for start, rendered in zip(range(0, len(specs), CHUNK),
                                            pool.map(_render_chunk, range(0, len(specs), CHUNK))):
-                    texts[start:start + len(rendered)] = rendered
+                    results[start:start + len(rendered)] = rendered
         finally:
             gc.unfreeze()
             _JOB.clear()
-    else:
-        texts = [_render_one(env, site, paths, spec) for spec in specs]
+        return specs, results
+    return specs, _render_some(env, site, paths, specs, folder)
+
+
+def render_tree(site: model.Site, templates: Path = TEMPLATES, workers: int | None = None) -> dict[str, str]:
+    """Render every page into a dict of path → text."""
+    specs, texts = _render_all(site, templates, workers, None)
     return _after_render(site, {spec.path: text for spec, text in zip(specs, texts)})
 
 
-# Files made from the rendered pages themselves (the search index): functions of
-# (site, tree) returning more path → text, added once every page is rendered.
+def render_into(site: model.Site, folder: Path, templates: Path = TEMPLATES, workers: int | None = None) -> int:
+    """Render every page straight into `folder` and return how many files were written.
+
+    The same files as writing out render_tree(), but each page is written by the
+    process that rendered it and only its digests come back, so the whole tree is
+    never held in memory (at 10,000 providers that is a few hundred MB).
+    """
+    specs, digests = _render_all(site, templates, workers, Path(folder))
+    extra: dict[str, str] = {}
+    for n, (_, combine) in enumerate(POST_RENDER):
+        extra.update(combine(site, {spec.path: d[n] for spec, d in zip(specs, digests)}))
+    for rel, text in extra.items():
+        _write(Path(folder), rel, text)
+    return len({spec.path for spec in specs} | set(extra))
+
+
+# Files made from the rendered pages themselves (the search index): pairs of
+# digest(path, text) -> what is needed of one page (worked out where it is rendered) and
+# combine(site, {path: digest}) -> more path → text, made once every page is rendered.
 POST_RENDER: list = []
 
 
 def _after_render(site: model.Site, tree: dict[str, str]) -> dict[str, str]:
-    for make in POST_RENDER:
-        tree.update(make(site, tree))
+    for digest, combine in POST_RENDER:
+        tree.update(combine(site, {path: digest(path, text) for path, text in tree.items()}))
     return tree
 
 
@@ -370,4 +411,4 @@ FEATURES += [finder.pages, eligibility.pages, shortlist.pages]
 from . import search  # noqa: E402
 
 FEATURES.append(search.pages)
-POST_RENDER.append(search.files)
+POST_RENDER.append((search.digest, search.combine))

@@ -78,26 +78,29 @@ def _entry(path: str, text: str) -> dict | None:
     return known[1]
 
 
+def digest(path: str, text: str) -> dict | None:
+    """What the index needs of one page; worked out where the page is rendered."""
+    return _entry(path, text) if path.endswith(".md") and path != PAGE else None
+
+
 def index(tree: dict[str, str]) -> list[dict]:
-    found = []
-    for path in sorted(tree):
-        if path.endswith(".md") and path != PAGE:
-            item = _entry(path, tree[path])
-            if item is not None:
-                found.append(item)
-    return found
+    return [item for path in sorted(tree) if (item := digest(path, tree[path])) is not None]
 
 
-def data_js(tree: dict[str, str]) -> str:
-    data = json.dumps({"pages": index(tree)}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def _data_js(entries: list[dict]) -> str:
+    data = json.dumps({"pages": entries}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # Safe inside a script file: no "</script>" or line separators can end it early.
     data = data.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.sbSearchData={data};\n"
 
 
-def files(site: model.Site, tree: dict[str, str]) -> dict[str, str]:
+def data_js(tree: dict[str, str]) -> str:
+    return _data_js(index(tree))
+
+
+def combine(site: model.Site, digests: dict[str, dict | None]) -> dict[str, str]:
     """Added after every page is rendered, because the index is made from them."""
-    return {DATA: data_js(tree)}
+    return {DATA: _data_js([digests[path] for path in sorted(digests) if digests[path] is not None])}
 
 
 def pages(site: model.Site) -> list:

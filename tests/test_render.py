@@ -1,5 +1,6 @@
 """Rendering the page tree without MkDocs: every page the data calls for, escaped."""
 import re
+import pytest
 
 from sbsite import render
 from sbsite.project import load_site
@@ -83,3 +84,21 @@ def test_empty_tier_has_a_kind_message(project):
     _, tree = tree_for(project)
     assert "There are no short breaks listed in this tier yet" in tree["tiers/assessed-tier.md"]
     assert "01632 960000" in tree["tiers/assessed-tier.md"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_rendering_straight_to_disk_writes_the_same_files_as_the_tree(tmp_path, workers):
+    """The build writes pages from the workers (never holding the whole tree); the files
+    must be exactly those of the tree the preview and the tests use."""
+    from sbsite.project import load_site
+    from conftest import REPO
+
+    site, problems = load_site(REPO)
+    assert problems == []
+    tree = render.render_tree(site, workers=workers)
+    count = render.render_into(site, tmp_path, workers=workers)
+    written = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    assert count == len(tree)
+    assert written.keys() == tree.keys()
+    assert [path for path in tree if written[path] != tree[path].encode("utf-8")] == []
+    assert "search/data.js" in written
