@@ -108,3 +108,12 @@ def test_lines_added_above_other_providers_match_a_full_build(preview, project, 
     assert preview.rebuild(only_providers_changed=True)
     assert len(preview.full_builds) == 1
     assert files_of(preview.out) == fresh_build(project, tmp_path / "fresh")
+
+
+def test_many_changed_pages_are_built_on_every_core_instead(preview, project, tmp_path, monkeypatch):
+    # Lines added above hundreds of entries change hundreds of pages: a full build is quicker then.
+    monkeypatch.setattr(serve, "QUICK_MAX", 1)
+    replace_in(project / "providers.yaml", "summary: A small test club.", "summary: A small\n      test club\n      on three lines.")
+    assert preview.rebuild(only_providers_changed=True)
+    assert len(preview.full_builds) == 2
+    assert files_of(preview.out) == fresh_build(project, tmp_path / "fresh")
