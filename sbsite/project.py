@@ -6,6 +6,7 @@ every file is returned together, so one run of `sbsite check` shows them all.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 from datetime import date
 from pathlib import Path
@@ -70,8 +71,23 @@ def load_page(path: Path, name: str) -> tuple[dict | None, list[Problem]]:
 
 
 def load_site(root: Path) -> tuple[model.Site | None, list[Problem]]:
-    """Read and check every data file under `root`; return the Site, or None and the problems."""
-    root = Path(root)
+    """Read and check every data file under `root`; return the Site, or None and the problems.
+
+    Python's cycle collector is paused meanwhile: reading creates millions of objects that
+    all stay alive, and each collection would walk every one made so far, which made
+    checking 10,000 providers take twice as long as 1,000 ten times over (16 s against 7.5 s,
+    same peak memory). Nothing made here needs collecting before it returns.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_site(Path(root))
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_site(root: Path) -> tuple[model.Site | None, list[Problem]]:
     loaded: dict[str, Loaded] = {}
     problems: list[Problem] = []
     for name, schema in FILES.items():
