@@ -6,6 +6,7 @@ so a mistake in the data never leaves families with a broken or half site.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import os
@@ -79,6 +80,33 @@ def asset_files() -> dict[str, bytes]:
             for p in sorted(ASSETS.rglob("*")) if p.is_file()} if ASSETS.is_dir() else {}
 
 
+@contextlib.contextmanager
+def mkdocs_environment(epoch: str, warnings: list[str]):
+    """The build date, and MkDocs' warnings collected into `warnings`, for one build.
+
+    The date is set only for this build: a later build in the same process (sbsite serve)
+    must not mistake it for one the user set (freshness.build_date reads it as "today").
+    """
+    own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
+    os.environ.setdefault("SOURCE_DATE_EPOCH", epoch)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner: we know, see README
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            if record.levelno >= logging.WARNING:
+                warnings.append(record.getMessage())
+
+    handler = Collect()
+    log = logging.getLogger("mkdocs")
+    log.addHandler(handler)
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        if own_epoch:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def site_facts(site: Site, nav: list | None = None) -> dict:
     """What MkDocs needs from the data: small, so it can pass between processes."""
     return {"name": f"{site.council['short_name']} short breaks", "url": site.settings["url"],
@@ -93,38 +121,21 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site |
 
     from .mkdocs_parallel import WorkerFailed, parallel_pages
 
-    # Set only for this build: a later build in the same process (sbsite serve) must not
-    # mistake it for one the user set (freshness.build_date reads it as "today").
     facts = facts if facts is not None else site_facts(site, nav)
-    own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
-    os.environ.setdefault("SOURCE_DATE_EPOCH", facts["epoch"])
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner: we know, see README
     warnings: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            if record.levelno >= logging.WARNING:
-                warnings.append(record.getMessage())
-
-    handler = Collect()
-    mk_log = logging.getLogger("mkdocs")
-    mk_log.addHandler(handler)
-    try:
-        cfg = load_config(
-            config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
-            site_name=facts["name"], site_url=facts["url"], nav=facts["nav"], strict=not dirty,
-        )
-        if dirty:
-            mk_build(cfg, dirty=True)
-        else:
-            with parallel_pages(cfg):
-                mk_build(cfg)
-    except (Abort, ConfigurationError, WorkerFailed) as exc:
-        raise BuildError("\n".join(warnings) or str(exc)) from None
-    finally:
-        mk_log.removeHandler(handler)
-        if own_epoch:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
+    with mkdocs_environment(facts["epoch"], warnings):
+        try:
+            cfg = load_config(
+                config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
+                site_name=facts["name"], site_url=facts["url"], nav=facts["nav"], strict=not dirty,
+            )
+            if dirty:
+                mk_build(cfg, dirty=True)
+            else:
+                with parallel_pages(cfg):
+                    mk_build(cfg)
+        except (Abort, ConfigurationError, WorkerFailed) as exc:
+            raise BuildError("\n".join(warnings) or str(exc)) from None
 
 
 def plain_config(root: Path, docs_dir: Path, site_dir: Path, site: Site | None = None, nav: list | None = None,

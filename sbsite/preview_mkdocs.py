@@ -14,9 +14,6 @@ caller then builds everything again with `full_build`.
 """
 from __future__ import annotations
 
-import contextlib
-import logging
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -84,7 +81,7 @@ class LiveSite:
             return False
         titles = [(p.title, p.url) for p in self.nav.pages]
         warnings: list[str] = []
-        with _build_environment(epoch, warnings):
+        with build.mkdocs_environment(epoch, warnings):
             try:
                 for page in pages:
                     mk_build_module._populate_page(page, self.config, self.files)
@@ -102,25 +99,3 @@ class LiveSite:
         for message in warnings:  # as a dirty build, the preview shows pages MkDocs warns about
             print(f"MkDocs: {message}", file=sys.stderr)
         return True
-
-
-@contextlib.contextmanager
-def _build_environment(epoch: str, warnings: list[str]):
-    """The build date and log handling `build.mkdocs_build` gives a full build."""
-    own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
-    os.environ.setdefault("SOURCE_DATE_EPOCH", epoch)
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            if record.levelno >= logging.WARNING:
-                warnings.append(record.getMessage())
-
-    handler = Collect()
-    log = logging.getLogger("mkdocs")
-    log.addHandler(handler)
-    try:
-        yield
-    finally:
-        log.removeHandler(handler)
-        if own_epoch:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
