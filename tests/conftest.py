@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from sbsite.project import load_site
+
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
@@ -85,3 +87,11 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="module")
+def demo():
+    """The demo's checked model (one per test module, so a module's changes stay its own)."""
+    site, problems = load_site(REPO)
+    assert problems == [], problems
+    return site

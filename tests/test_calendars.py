@@ -3,19 +3,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import pytest
 from icalendar import Calendar
 
-from conftest import REPO
 from sbsite import calendars, oruk
-from sbsite.project import load_site
-
-
-@pytest.fixture(scope="module")
-def demo():
-    site, problems = load_site(REPO)
-    assert not problems
-    return site
 
 
 def test_every_provider_with_sessions_has_a_calendar_with_each_session(demo):

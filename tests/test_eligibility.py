@@ -8,14 +8,7 @@ import pytest
 from sbsite import eligibility, render
 from sbsite.project import load_site
 
-from conftest import REPO, replace_in
-
-
-@pytest.fixture(scope="module")
-def demo():
-    site, problems = load_site(REPO)
-    assert problems == [], problems
-    return site
+from conftest import replace_in
 
 
 @pytest.fixture(scope="module")

@@ -7,18 +7,9 @@ import time
 import pytest
 
 from sbsite import eligibility, finder
-from sbsite.project import load_site
 
-from conftest import REPO
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def demo():
-    site, problems = load_site(REPO)
-    assert problems == [], problems
-    return site
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,7 @@ import html
 import importlib.util
 import json
 import re
-from pathlib import Path
 
-import pytest
 
 from sbsite import finder, model, render
 from sbsite.project import load_site
@@ -21,13 +19,6 @@ THEME_ALLOWANCE = 8 * 1024
 
 def gz(text) -> int:
     return len(gzip.compress(text.encode("utf-8") if isinstance(text, str) else text, 6, mtime=0))
-
-
-@pytest.fixture(scope="module")
-def demo():
-    site, problems = load_site(REPO)
-    assert problems == [], problems
-    return site
 
 
 def synthetic_site(site, n):

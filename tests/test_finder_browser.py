@@ -6,18 +6,9 @@ import time
 import pytest
 
 from sbsite import finder, model
-from sbsite.project import load_site
 
-from conftest import REPO
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def demo():
-    site, problems = load_site(REPO)
-    assert problems == [], problems
-    return site
 
 
 def wait_until(page, expression, timeout=10.0):

@@ -10,19 +10,11 @@ import threading
 import pytest
 
 from sbsite import finder, render
-from sbsite.project import load_site
 
 from conftest import REPO
 from test_finder_browser import count_in_status, open_finder, wait_until
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def demo():
-    site, problems = load_site(REPO)
-    assert problems == [], problems
-    return site
 
 
 @pytest.fixture(scope="module")

@@ -7,22 +7,13 @@ import uuid
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from conftest import REPO
 from sbsite import oruk, render
-from sbsite.project import load_site
 
 SCHEMAS = oruk.SCHEMA_DIR
 
 
 def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(json.loads((SCHEMAS / name).read_text(encoding="utf-8")), format_checker=FormatChecker())
-
-
-@pytest.fixture(scope="module")
-def demo():
-    site, problems = load_site(REPO)
-    assert not problems
-    return site
 
 
 @pytest.fixture(scope="module")

@@ -4,19 +4,10 @@ import time
 
 import pytest
 
-from sbsite.project import load_site
 
-from conftest import REPO
 
 pytestmark = pytest.mark.browser
 KEY = "sbsite-shortlist"
-
-
-@pytest.fixture(scope="module")
-def demo():
-    site, problems = load_site(REPO)
-    assert problems == [], problems
-    return site
 
 
 def wait_until(page, expression, timeout=10.0):

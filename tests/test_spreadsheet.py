@@ -5,18 +5,8 @@ import csv
 import dataclasses
 import io
 
-import pytest
 
-from conftest import REPO
 from sbsite import spreadsheet
-from sbsite.project import load_site
-
-
-@pytest.fixture(scope="module")
-def demo():
-    site, problems = load_site(REPO)
-    assert not problems
-    return site
 
 
 def rows(text: str) -> list[dict]:
