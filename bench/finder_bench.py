@@ -91,13 +91,14 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def build_finder(site, nav, out: Path) -> Path:
-    """Build only the finder page (and its scripts) with the real MkDocs config and theme."""
+def build_finder(site, nav, out: Path, files: dict | None = None) -> Path:
+    """Build only the finder page (and its scripts) with the real MkDocs config and theme
+    (or only `files`, such as shortlist.standalone's, instead)."""
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
 
     docs = out / "docs"
-    for rel, text in finder.standalone(site).items():
+    for rel, text in (finder.standalone(site) if files is None else files).items():
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(text, encoding="utf-8")
     shutil.copytree(render.TEMPLATES / "assets", docs / "assets")

@@ -4,22 +4,45 @@
  *    in order (the finder and the eligibility checker), so pages carry no <script> tags.
  * 2. "My list": short breaks a family picked. The list lives in the shortlist page's
  *    address (?ids=a,b) and is mirrored in this browser's local storage. No cookies,
- *    no accounts, nothing sent anywhere.
+ *    no accounts, nothing sent anywhere. The list page loads only the data files
+ *    (shortlist/data-K.js, from this site) that hold the short breaks on the list.
  */
 (function () {
   "use strict";
 
-  /* Load each element's scripts in order; call `done(el)` once the last one has run. */
-  function loadPageScripts(el, done) {
-    var list = el.getAttribute("data-sb-scripts").split(/\s+/).filter(Boolean);
+  /* Load scripts in order; call `done()` once the last one has run (or failed to load). */
+  function loadScripts(list, done) {
+    if (!list.length && done) done();
     list.forEach(function (src, i) {
       var s = document.createElement("script");
       s.src = src;
       s.async = false; /* run in the order listed: data first, then the script that reads it */
-      if (i === list.length - 1 && done) s.addEventListener("load", function () { done(el); });
+      if (i === list.length - 1 && done) {
+        s.addEventListener("load", function () { done(); });
+        s.addEventListener("error", function () { done(); });
+      }
       document.body.appendChild(s);
     });
   }
+
+  function loadPageScripts(el) {
+    loadScripts(el.getAttribute("data-sb-scripts").split(/\s+/).filter(Boolean));
+  }
+
+  /* Which shortlist/data-K.js file holds a provider: a 32-bit hash of its id (FNV-1a, then
+   * MurmurHash3's final mix) modulo the number of files. sbsite/shortlist.py `id_hash` is
+   * the same; the tests check both agree. Ids are ASCII slugs (ID below). */
+  function idHash(id) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+    h = (h ^ (h >>> 16)) >>> 0;
+    h = Math.imul(h, 0x85ebca6b) >>> 0;
+    h = (h ^ (h >>> 13)) >>> 0;
+    h = Math.imul(h, 0xc2b2ae35) >>> 0;
+    return (h ^ (h >>> 16)) >>> 0;
+  }
+
+  function shardOf(id, count) { return idHash(id) % count; }
 
   var KEY = "sbsite-shortlist";
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -105,11 +128,15 @@
     Array.prototype.forEach.call(document.querySelectorAll("a.sb-mylist-link"), function (a) { listHref(a, ids); });
   }
 
-  window.sbShortlist = { get: load, set: store, button: button, idsFromQuery: idsFromQuery };
+  window.sbShortlist = { get: load, set: store, button: button, idsFromQuery: idsFromQuery, shardOf: shardOf };
 
   /* ---------------------------------------------------------- the list page */
   function listPage(root) {
-    var data = window.sbShortlistData || { p: {}, pb: "../providers/" };
+    var DATA = window.sbShortlistData = window.sbShortlistData || {};
+    var shards = parseInt(root.getAttribute("data-shards"), 10) || 1;
+    var src = root.getAttribute("data-src");
+    var base = root.getAttribute("data-provider-base") || "../providers/";
+    var tried = {}; /* shard files asked for (loaded, or failed to load) */
     var items = document.getElementById("sb-shortlist-items");
     var count = document.getElementById("sb-shortlist-count");
     var missing = document.getElementById("sb-shortlist-missing");
@@ -149,25 +176,44 @@
       dl.appendChild(dd);
     }
 
+    function row(id) {
+      var shard = DATA[shardOf(id, shards)];
+      return shard && Object.prototype.hasOwnProperty.call(shard, id) ? shard[id] : null;
+    }
+
+    /* Load the data files holding `list` that are not in yet, then call done(). */
+    function need(list, done) {
+      var files = [];
+      list.forEach(function (id) {
+        var k = shardOf(id, shards);
+        if (!DATA[k] && !tried[k]) { tried[k] = true; files.push(src.replace("{n}", k)); }
+      });
+      loadScripts(files, done);
+    }
+
     function save(next) {
       ids = next;
       var qs = ids.length ? "?ids=" + ids.join(",") : "";
       try { history.replaceState(history.state, "", location.pathname + qs); } catch (e) { /* file:// */ }
       if (mirror) store(ids);
-      render();
+      need(ids, render);
     }
 
     function render() {
       items.textContent = "";
-      var known = ids.filter(function (id) { return data.p[id]; });
-      var gone = ids.length - known.length;
-      missing.hidden = !gone;
-      missing.textContent = gone ? (gone === 1 ? "1 short break" : gone + " short breaks") + " on this list " + (gone === 1 ? "is" : "are") + " no longer listed." : "";
+      var known = ids.filter(row);
+      /* A file that did not load (no connection) is not the same as a short break that was removed. */
+      var unread = ids.filter(function (id) { return !DATA[shardOf(id, shards)]; }).length;
+      var gone = ids.length - known.length - unread;
+      missing.hidden = !gone && !unread;
+      missing.textContent = (gone ? (gone === 1 ? "1 short break" : gone + " short breaks") + " on this list " + (gone === 1 ? "is" : "are") + " no longer listed." : "") +
+        (gone && unread ? " " : "") +
+        (unread ? "We could not load the details of " + (unread === 1 ? "1 short break" : unread + " short breaks") + " on this list. Check your internet connection and reload this page." : "");
       known.forEach(function (id, index) {
-        var r = data.p[id];
+        var r = row(id);
         var li = el("li", { "class": "sb-shortlist__item", "data-provider-id": id });
         var h = el("h2", { "class": "sb-shortlist__name", tabindex: "-1" });
-        h.appendChild(el("a", { href: data.pb + id + "/" }, r.n));
+        h.appendChild(el("a", { href: base + id + "/" }, r.n));
         li.appendChild(h);
         li.appendChild(el("p", { "class": "sb-shortlist__summary" }, r.s));
         var dl = el("dl", { "class": "sb-shortlist__facts" });
@@ -220,15 +266,15 @@
       save(load());
       count.focus();
     });
-    root.hidden = false;
-    render();
+    need(ids, function () {
+      root.hidden = false;
+      render();
+    });
   }
 
   function init() {
     var root = document.getElementById("sb-shortlist");
-    Array.prototype.forEach.call(document.querySelectorAll("[data-sb-scripts]"), function (el) {
-      loadPageScripts(el, el === root ? listPage : null);
-    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-sb-scripts]"), loadPageScripts);
     status = document.createElement("div");
     status.className = "sb-visually-hidden";
     status.setAttribute("role", "status");
@@ -240,6 +286,7 @@
     });
     refresh();
     window.addEventListener("storage", function (e) { if (e.key === KEY) refresh(); });
+    if (root) listPage(root);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
