@@ -113,3 +113,15 @@ def test_first_view_of_a_short_list_stays_small_however_big_the_directory(demo):
         assert biggest < 6 * 1024, f"a shard file is {biggest / 1024:.1f} KB gzipped at {n}"
     # Bounded, not growing with the directory (a little either way from which files they are).
     assert sizes[4000] < sizes[2000] * 1.5, sizes
+
+
+def test_the_shortlist_benchmark_runs(demo):
+    """bench/shortlist_bench.py (the figures in BENCHMARKS.md's notes), at a small size so it cannot rot."""
+    import importlib.util
+
+    from conftest import REPO
+    spec = importlib.util.spec_from_file_location("shortlist_bench", REPO / "bench" / "shortlist_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)  # it puts bench/ on sys.path to import finder_bench, as bench/run.py does
+    result = bench.measure(synthetic_site(demo, 200))
+    assert result["files"] == 8 and result["page"] < result["view3"] < 30 * 1024 < result["old_raw"]

@@ -107,3 +107,4 @@ def test_a_file_that_does_not_load_is_not_called_removed(page, sharded_server, d
     assert page.locator("#sb-shortlist-missing").inner_text() == (
         "We could not load the details of 1 short break on this list. Check your internet connection and reload this page.")
     assert page.evaluate(f"JSON.parse(localStorage.getItem('{KEY}'))") == [groups[a][0], groups[b][0]]
+    assert page.locator("#sb-shortlist-count").inner_text() == "Your list has 1 short break."

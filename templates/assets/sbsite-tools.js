@@ -243,7 +243,7 @@
         items.appendChild(li);
       });
       count.textContent = known.length ? "Your list has " + plural(known.length) + "." :
-        "Your list is empty.";
+        unread ? "Your list could not be shown." : "Your list is empty.";
       share.setAttribute("href", ids.length ? "?ids=" + ids.join(",") : "./");
       document.getElementById("sb-shortlist-print").disabled = !known.length;
     }
