@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import logging
 import os
 import pickle
@@ -254,7 +255,14 @@ def _check(root: Path) -> tuple[list, bytes | None, dict | None]:
 
 
 def _render_checked(model: bytes, root: Path, docs: Path, say) -> dict:
-    return _render_into(pickle.loads(model), root, docs, say)
+    # Unpickling makes millions of objects that all stay: collecting while it runs would walk
+    # them again and again (the same superlinear cost project.load_site avoids).
+    gc.disable()
+    try:
+        site = pickle.loads(model)
+    finally:
+        gc.enable()
+    return _render_into(site, root, docs, say)
 
 
 def build_project(root: Path, out: Path, tree_dir: Path | None = None, progress=None) -> tuple[list, dict | None]:

@@ -1,6 +1,8 @@
 """The typed model the templates read. Built only from data that passed validation."""
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -240,6 +242,15 @@ class Site:
 
     def tier(self, tier_id: str) -> Tier:
         return next(t for t in self.tiers if t.id == tier_id)
+
+    @functools.cached_property
+    def _providers_by_id(self) -> dict:
+        return {p.id: p for p in self.providers}
+
+    def provider(self, provider_id: str):
+        """The provider with this id, or None. Looked up by id, not by searching the list:
+        a page per provider each searching every provider made 10,000 providers a minute slower."""
+        return self._providers_by_id.get(provider_id)
 
     def area(self, area_id: str) -> Area:
         return next(a for a in self.areas if a.id == area_id)

@@ -73,7 +73,7 @@ def _source_for_key(site: model.Site, key: str) -> tuple[str, int | None] | None
     kind, _, ident = key.partition(":")
     root = getattr(site, "root", None)
     if kind == "provider":
-        p = next((p for p in site.providers if p.id == ident), None)
+        p = site.provider(ident)
         return ("providers.yaml", p.line if p and p.line else None)
     if kind == "page":
         pg = next((pg for pg in site.pages if pg.slug == ident), None)
