@@ -256,10 +256,13 @@ def _check(root: Path) -> tuple[list, bytes | None, dict | None]:
 
 def _render_checked(model: bytes, root: Path, docs: Path, say) -> dict:
     # Unpickling makes millions of objects that all stay: collecting while it runs would walk
-    # them again and again (the same superlinear cost project.load_site avoids).
+    # them again and again (the same superlinear cost project.load_site avoids), and so would
+    # every collection while the pages are listed. This process ends after rendering, so the
+    # model is simply kept out of the collector's sight.
     gc.disable()
     try:
         site = pickle.loads(model)
+        gc.freeze()
     finally:
         gc.enable()
     return _render_into(site, root, docs, say)
