@@ -11,8 +11,16 @@ KEY = "sbsite-shortlist"
 
 
 def wait_until(page, expression, timeout=10.0):
+    """Poll a JavaScript expression; while a link's page is still loading, its elements may not
+    be there yet (or the old page is going), so errors then count as "not yet"."""
     end = time.monotonic() + timeout
-    while not page.evaluate(expression):
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except Exception as e:  # playwright's Error: "Cannot read properties of null", "context was destroyed"
+            if time.monotonic() > end:
+                raise AssertionError(f"timed out waiting for {expression}: {e}") from e
         if time.monotonic() > end:
             raise AssertionError(f"timed out waiting for {expression}")
         time.sleep(0.03)

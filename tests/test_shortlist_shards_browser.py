@@ -13,7 +13,7 @@ import pytest
 from sbsite import render, shortlist
 
 from conftest import REPO
-from test_shortlist_browser import KEY, listed, open_list, stored
+from test_shortlist_browser import KEY, listed, open_list, stored, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -92,7 +92,7 @@ def test_a_list_from_several_files_loads_only_those_and_shows_them_all(page, sha
     open_list(page, sharded_server + "shortlist/?ids=" + other[0])
     assert listed(page) == other and page.locator("#sb-shortlist-other").is_visible()
     page.click("#sb-shortlist-mine")
-    page.wait_for_function("document.querySelectorAll('#sb-shortlist-items [data-provider-id]').length === 3")
+    wait_until(page, "document.querySelectorAll('#sb-shortlist-items [data-provider-id]').length === 3")
     assert listed(page) == saved
     assert page.url.endswith("?ids=" + ",".join(saved + ["no-such-provider"]))
     assert page.context.cookies() == []
