@@ -6,9 +6,10 @@
 Everything runs on this machine in one go: cold `sbsite build`, plain `mkdocs build` of
 the very same Markdown tree and config (the reference), a rebuild after one provider
 is edited (in `sbsite build` and in `sbsite serve`), output size, and gzipped page weights.
-Times are medians of several runs. Peak memory is sampled every 50 ms as the proportional
-set size (PSS) of all the build's processes together, so pages that forked workers share
-with their parent count once; the largest single process's peak RSS is shown beside it.
+Times are medians of several runs. Peak memory is measured in one more cold build, sampled
+every 50 ms as the proportional set size (PSS) of all the build's processes together, so
+pages that forked workers share with their parent count once; the largest single process's
+peak RSS is shown beside it. (Sampling slows a build, so timed runs are not sampled.)
 """
 from __future__ import annotations
 
@@ -60,9 +61,13 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
-def timed(cmd, cwd, env=None) -> tuple[float, float, float]:
+def timed(cmd, cwd, env=None, sample: bool = False) -> tuple[float, float, float]:
     """Run a command; return (seconds, peak RSS in MB of its largest process, peak MB of
-    all its processes together, sampled every 50 ms)."""
+    all its processes together, sampled every 50 ms when `sample`, else 0).
+
+    Sampling reads every process's page tables 20 times a second, which slows a big
+    multi-process build on 2 cores noticeably: so timed runs are never sampled, and memory
+    is measured in a run of its own."""
     wrapper = ("import resource,subprocess,sys,time;t=time.perf_counter();"
                "r=subprocess.run(sys.argv[1:]);d=time.perf_counter()-t;"
                "m=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
@@ -71,12 +76,12 @@ def timed(cmd, cwd, env=None) -> tuple[float, float, float]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = [0]
 
-    def sample():
-        while proc.poll() is None:
+    def watch():
+        while sample and proc.poll() is None:
             peak[0] = max(peak[0], _tree_pss_kb(proc.pid))
             time.sleep(0.05)
 
-    sampler = threading.Thread(target=sample, daemon=True)
+    sampler = threading.Thread(target=watch, daemon=True)
     sampler.start()
     _, err = proc.communicate()
     sampler.join()
@@ -180,15 +185,19 @@ def measure(size: str, runs: int, workdir: Path) -> dict:
     for _ in range(runs):
         for folder in ("site", "build"):
             subprocess.run(["rm", "-rf", str(project / folder)], check=True)
-        seconds, peak, total = timed([str(BIN / "sbsite"), "--quiet", "build"], project, env)
+        seconds, peak, _ = timed([str(BIN / "sbsite"), "--quiet", "build"], project, env)
         ours.append(seconds)
         peaks.append(peak)
-        totals.append(total)
         epoch = env.get("SOURCE_DATE_EPOCH")
         seconds, peak, _ = timed([str(BIN / "mkdocs"), "build", "--quiet", "-f", str(project / "build" / "mkdocs.yml")],
                                  project, dict(env, SOURCE_DATE_EPOCH=epoch or "0"))
         plain.append(seconds)
         plain_peaks.append(peak)
+    for folder in ("site", "build"):  # one more cold build, sampled, for the memory of all its processes
+        subprocess.run(["rm", "-rf", str(project / folder)], check=True)
+    _, peak, total = timed([str(BIN / "sbsite"), "--quiet", "build"], project, env, sample=True)
+    peaks.append(peak)
+    totals.append(total)
     result = {"size": size, "providers": count, "ours_s": statistics.median(ours), "peak_mb": max(peaks), "total_mb": max(totals),
               "plain_s": statistics.median(plain), "plain_peak_mb": max(plain_peaks)}
     result["ratio"] = result["ours_s"] / result["plain_s"]
@@ -219,7 +228,8 @@ def report(results: list[dict], runs: int, command: str) -> str:
     lines = [START, "## Build speed, memory and page weight", "",
              f"Measured {date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB memory, "
              f"Python {platform.python_version()}, by `{command}`; times are the median of {runs} run(s) "
-             "(one run at L).",
+             "(one run at L); peak memory of all processes together (PSS) is sampled in one more cold build, "
+             "because sampling slows a build.",
              "Synthetic data from `bench/generate.py` (seeded; about 2.5 KB of YAML per provider). "
              "The reference is plain `mkdocs build` of the same Markdown tree with the same config "
              "(`build/mkdocs.yml`, written by every `sbsite build`).", "",
