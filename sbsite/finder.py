@@ -341,18 +341,7 @@ def standalone(site: model.Site) -> dict[str, str]:
     without building the rest of the site: for the size tests and bench/finder_bench.py."""
     from . import eligibility, render, shortlist
     specs = render.core_pages(site) + pages(site) + eligibility.pages(site) + shortlist.pages(site)
-    paths = {s.key: s.path for s in specs}
-    here = posixpath.dirname(PAGE)
-
-    def to(key: str, anchor: str = "") -> str:
-        return posixpath.relpath(paths[key], here) + (f"#{anchor}" if anchor else "")
-
-    spec = next(s for s in specs if s.key == "finder")
-    page = render.environment().get_template(spec.template).render(
-        site=site, to=to, model=model, page_key=spec.key, page_path=spec.path, **spec.context)
-    out = {PAGE: page}
-    out.update((s.path, s.text) for s in specs if s.key.startswith("finder:"))
-    return out
+    return render.render_alone(site, specs, "finder", "finder:")
 
 
 def first_view(files: dict[str, str]) -> list[str]:

@@ -189,6 +189,19 @@ def _render_one(env, site, paths, spec: PageSpec) -> str:
     return text
 
 
+def render_alone(site: model.Site, specs: list[PageSpec], key: str, prefix: str,
+                 extra_paths: dict | None = None) -> dict[str, str]:
+    """The page `key`, rendered as the full build writes it, and the files of the specs whose
+    key starts with `prefix`, without building the rest of the site: for size tests and the
+    benchmarks of a single page. `specs` must include every page it links to (or `extra_paths`)."""
+    paths = page_paths(site, specs) | (extra_paths or {})
+    env = environment()
+    spec = next(s for s in specs if s.key == key)
+    out = {spec.path: _render_one(env, site, paths, spec)}
+    out.update((s.path, _render_one(env, site, paths, s)) for s in specs if s.key.startswith(prefix))
+    return out
+
+
 _JOB: dict = {}
 
 

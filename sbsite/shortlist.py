@@ -112,18 +112,7 @@ def standalone(site: model.Site) -> dict[str, str]:
     building the rest of the site: for the size tests and the shortlist figures in BENCHMARKS.md."""
     from . import finder, render
     specs = render.core_pages(site) + pages(site)
-    paths = {s.key: s.path for s in specs} | {"finder": finder.PAGE}
-    here = posixpath.dirname(PAGE)
-
-    def to(key: str, anchor: str = "") -> str:
-        return posixpath.relpath(paths[key], here) + (f"#{anchor}" if anchor else "")
-
-    spec = next(s for s in specs if s.key == "shortlist")
-    page = render.environment().get_template(spec.template).render(
-        site=site, to=to, model=model, page_key=spec.key, page_path=spec.path, **spec.context)
-    out = {PAGE: page}
-    out.update((s.path, s.text) for s in specs if s.key.startswith("shortlist:"))
-    return out
+    return render.render_alone(site, specs, "shortlist", "shortlist:", {"finder": finder.PAGE})
 
 
 def first_view(site: model.Site, ids: list[str]) -> list[str]:
