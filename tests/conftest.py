@@ -50,9 +50,9 @@ def demo_site(tmp_path_factory):
     return out
 
 
-@pytest.fixture(scope="session")
-def demo_server(demo_site):
-    """The built demo site served on loopback; yields its base URL ending in '/'."""
+def serve_folder(folder: Path):
+    """Serve a built site folder on loopback; yields its base URL ending in '/' (a generator
+    for fixtures to `yield from`)."""
     import functools
     import http.server
     import threading
@@ -61,12 +61,29 @@ def demo_server(demo_site):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(demo_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def finder_bench():
+    """bench/finder_bench.py, whose build_finder builds one page of the site without the rest."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("finder_bench", REPO / "bench" / "finder_bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_site):
+    """The built demo site served on loopback; yields its base URL ending in '/'."""
+    yield from serve_folder(demo_site)
 
 
 @pytest.fixture(scope="session")

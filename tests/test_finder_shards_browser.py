@@ -1,17 +1,13 @@
 """The finder as a big directory sees it: text in many shards loaded when needed, and a
 no-JavaScript page that links to the long lists. The demo data with tiny shard, page and
 list limits, so it runs in seconds (only the finder page is built, as bench/finder_bench.py does)."""
-import functools
-import http.server
-import importlib.util
 import re
-import threading
 
 import pytest
 
 from sbsite import finder, render
 
-from conftest import REPO
+from conftest import finder_bench, serve_folder
 from test_finder_browser import count_in_status, open_finder, wait_until
 
 pytestmark = pytest.mark.browser
@@ -19,9 +15,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def sharded_server(demo, tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("finder_bench", REPO / "bench" / "finder_bench.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = finder_bench()
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(finder, "SHARD", 8)
         mp.setattr(finder, "PAGE_SIZE", 5)
@@ -29,15 +23,7 @@ def sharded_server(demo, tmp_path_factory):
         built = bench.build_finder(demo, render.nav(demo), tmp_path_factory.mktemp("sharded"))
     assert (built / "finder" / f"text-{(len(demo.providers) - 1) // 8}.js").exists()
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from serve_folder(built)
 
 
 def shown_ids(page):

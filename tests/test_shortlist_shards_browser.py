@@ -1,18 +1,14 @@
 """My list as a big directory sees it: the page loads only the data files holding the short
 breaks on the list. The demo data with a tiny shard size (4 providers a file, so 16 files),
 building only the shortlist page, as tests/test_finder_shards_browser.py does for the finder."""
-import functools
-import http.server
-import importlib.util
 import random
 import re
-import threading
 
 import pytest
 
 from sbsite import render, shortlist
 
-from conftest import REPO
+from conftest import finder_bench, serve_folder
 from test_shortlist_browser import KEY, listed, open_list, stored, wait_until
 
 pytestmark = pytest.mark.browser
@@ -20,24 +16,14 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def sharded_server(demo, tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("finder_bench", REPO / "bench" / "finder_bench.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = finder_bench()
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(shortlist, "PER_SHARD", 4)
         files = shortlist.standalone(demo)
     built = bench.build_finder(demo, render.nav(demo), tmp_path_factory.mktemp("shortlist"), files=files)
     assert (built / "shortlist" / "data-15.js").exists() and not (built / "shortlist" / "data-16.js").exists()
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from serve_folder(built)
 
 
 COUNT = 16
