@@ -72,3 +72,24 @@ def checker() -> FormatChecker:
     for name, func in CHECKS.items():
         fc.checks(name)(lambda v, f=func: not isinstance(v, str) or f(v))
     return fc
+
+
+def clock(value: str) -> str:
+    """A 24-hour "HH:MM" as families read it on GOV.UK: 10am, 9:30am, midday, 5:30pm, midnight.
+
+    Data keeps "HH:MM" because it sorts, validates and exports to Open Referral and
+    iCalendar unchanged; only what a family reads is written this way.
+    """
+    hours, minutes = (int(part) for part in value.split(":"))
+    if minutes == 0 and hours in (0, 12):
+        return "midnight" if hours == 0 else "midday"
+    suffix = "am" if hours < 12 else "pm"
+    hours = hours % 12 or 12
+    return f"{hours}{suffix}" if minutes == 0 else f"{hours}:{minutes:02d}{suffix}"
+
+
+def time_range(start: str | None, end: str | None = None) -> str:
+    """'10am to 3pm', or 'from 10am' with no end: the GOV.UK way of writing a span of time."""
+    if not start:
+        return ""
+    return f"{clock(start)} to {clock(end)}" if end else f"from {clock(start)}"

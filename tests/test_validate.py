@@ -129,3 +129,11 @@ def test_schema_is_the_single_source_of_truth(project, monkeypatch):
     changed["providers.schema.json"]["$defs"]["provider"]["required"].append("organisation")
     monkeypatch.setattr(schemas, "schemas", lambda: changed)
     only(problems_for(project), "missing the field 'organisation'")
+
+
+def test_times_are_written_as_gov_uk_writes_them():
+    from sbsite.formats import clock, time_range
+    assert [clock(t) for t in ("09:30", "10:00", "12:00", "00:00", "17:30", "12:15")] == [
+        "9:30am", "10am", "midday", "midnight", "5:30pm", "12:15pm"]
+    assert time_range("10:00", "15:00") == "10am to 3pm"
+    assert time_range("18:00", None) == "from 6pm"
