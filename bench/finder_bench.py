@@ -39,8 +39,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sbsite import finder, render  # noqa: E402
-from sbsite.project import load_site  # noqa: E402
+from sbsite.features.finder import finder  # noqa: E402
+from sbsite.render import engine as render
+from sbsite.load.project import load_site  # noqa: E402
 
 START, END = "<!-- bench:finder:start -->", "<!-- bench:finder:end -->"
 BUDGET_KB = 100
@@ -54,7 +55,7 @@ def synthetic_site(site, n: int, seed: int = 20261123):
     """`site` with `n` providers made from its own, varied so no two are the same: new ids,
     names, shuffled summaries, and filter fields (ages, areas, tiers, needs, access,
     sessions, cost, support) drawn at random, as varied as bench/generate.py's."""
-    from sbsite import model
+    from sbsite.core import model
     rng = random.Random(seed)
     areas = [a.id for a in site.areas]
     tiers = [t.id for t in site.tiers]

@@ -23,8 +23,9 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from finder_bench import synthetic_site  # noqa: E402
-from sbsite import finder, shortlist  # noqa: E402
-from sbsite.project import load_site  # noqa: E402
+from sbsite.features.finder import finder  # noqa: E402
+from sbsite.features.shortlist import shortlist
+from sbsite.load.project import load_site  # noqa: E402
 
 
 def gz(text: str) -> int:

@@ -17,9 +17,11 @@ import tempfile
 from datetime import datetime, time, timezone
 from pathlib import Path
 
-from . import isolate, photos, render
-from .model import Site
-from .project import load_site
+from sbsite import isolate
+from sbsite.features.photos import photos
+from sbsite.render import engine as render
+from sbsite.core.model import Site
+from sbsite.load.project import load_site
 
 ASSETS = render.TEMPLATES / "assets"
 
@@ -120,7 +122,7 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site |
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from .mkdocs_parallel import WorkerFailed, parallel_pages
+    from sbsite.mkdocs_parallel import WorkerFailed, parallel_pages
 
     facts = facts if facts is not None else site_facts(site, nav)
     warnings: list[str] = []

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import mkdocs.commands.build as mk_build_module
 
-from . import build
-from .model import Site
+from sbsite import build
+from sbsite.core.model import Site
 
 
 class LiveSite:

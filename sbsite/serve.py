@@ -17,10 +17,15 @@ import threading
 import time
 from pathlib import Path
 
-from . import easy_read, loader, photos, render, search, validate
-from .build import BuildError, asset_files, sync_files
-from .preview_mkdocs import LiveSite
-from .project import load_site
+from sbsite.features.easy_read import easy_read
+from sbsite.load import loader
+from sbsite.features.photos import photos
+from sbsite.render import engine as render
+from sbsite.features.search import search
+from sbsite.load import validate
+from sbsite.build import BuildError, asset_files, sync_files
+from sbsite.preview_mkdocs import LiveSite
+from sbsite.load.project import load_site
 
 WATCHED = ("providers.yaml", "content", "templates", "mkdocs.yml")
 QUICK_INTERVAL = 0.1  # seconds between looks at providers.yaml

@@ -6,7 +6,7 @@ import tracemalloc
 
 import pytest
 
-from sbsite.project import load_site
+from sbsite.load.project import load_site
 
 from conftest import run_cli
 

@@ -5,7 +5,8 @@ from datetime import date, datetime
 
 from icalendar import Calendar
 
-from sbsite import calendars, oruk
+from sbsite.features.calendars import calendars
+from sbsite.features.open_data import oruk
 
 
 def test_every_provider_with_sessions_has_a_calendar_with_each_session(demo):

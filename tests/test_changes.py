@@ -5,8 +5,9 @@ import subprocess
 
 import pytest
 
-from sbsite import changes, render
-from sbsite.project import load_site
+from sbsite.features.changes import changes
+from sbsite.render import engine as render
+from sbsite.load.project import load_site
 
 from conftest import REPO, replace_in, run_cli
 

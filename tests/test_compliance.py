@@ -7,8 +7,9 @@ import shutil
 import pytest
 
 from conftest import REPO, replace_in, run_cli
-from sbsite import compliance, render
-from sbsite.project import load_site
+from sbsite.features.compliance import compliance
+from sbsite.render import engine as render
+from sbsite.load.project import load_site
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from sbsite import easy_read, render
-from sbsite.easy_read import Glossary, Word, check_picture, check_text, sentences, word_count
-from sbsite.project import load_site
+from sbsite.features.easy_read import easy_read
+from sbsite.render import engine as render
+from sbsite.features.easy_read.easy_read import Glossary, Word, check_picture, check_text, sentences, word_count
+from sbsite.load.project import load_site
 
 from conftest import REPO, run_cli, replace_in
 

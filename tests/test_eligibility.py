@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from sbsite import eligibility, render
-from sbsite.project import load_site
+from sbsite.features.eligibility import eligibility
+from sbsite.render import engine as render
+from sbsite.load.project import load_site
 
 from conftest import replace_in
 

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from sbsite import eligibility, finder
+from sbsite.features.eligibility import eligibility
+from sbsite.features.finder import finder
 
 
 pytestmark = pytest.mark.browser

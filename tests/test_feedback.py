@@ -4,8 +4,10 @@ import re
 
 import yaml
 
-from sbsite import feedback, render, schemas
-from sbsite.project import load_site
+from sbsite.features.you_said_we_did import feedback
+from sbsite.render import engine as render
+from sbsite.load import schemas
+from sbsite.load.project import load_site
 
 from conftest import REPO, replace_in
 

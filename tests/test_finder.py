@@ -6,8 +6,10 @@ import json
 import re
 
 
-from sbsite import finder, model, render
-from sbsite.project import load_site
+from sbsite.features.finder import finder
+from sbsite.core import model
+from sbsite.render import engine as render
+from sbsite.load.project import load_site
 
 from conftest import REPO, replace_in
 

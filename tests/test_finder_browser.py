@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from sbsite import finder, model
+from sbsite.features.finder import finder
+from sbsite.core import model
 
 
 pytestmark = pytest.mark.browser

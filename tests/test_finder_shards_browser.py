@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from sbsite import finder, render
+from sbsite.features.finder import finder
+from sbsite.render import engine as render
 
 from conftest import finder_bench, serve_folder
 from test_finder_browser import count_in_status, open_finder, wait_until

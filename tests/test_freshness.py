@@ -5,8 +5,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from sbsite import freshness, render
-from sbsite.project import load_site
+from sbsite.features.freshness import freshness
+from sbsite.render import engine as render
+from sbsite.load.project import load_site
 
 from conftest import replace_in, run_cli
 

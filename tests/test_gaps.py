@@ -8,8 +8,9 @@ import pytest
 import yaml
 
 from conftest import REPO
-from sbsite import gaps, model
-from sbsite.project import load_site
+from sbsite.features.gaps import gaps
+from sbsite.core import model
+from sbsite.load.project import load_site
 
 
 def expected_counts() -> dict[str, int]:

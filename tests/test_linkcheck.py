@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from sbsite import linkcheck
-from sbsite.project import load_site
+from sbsite.cli import linkcheck
+from sbsite.load.project import load_site
 
 from conftest import replace_in, run_cli
 

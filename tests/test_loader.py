@@ -1,5 +1,5 @@
 """Loading YAML: line numbers, and the YAML 1.1 surprises handled or caught."""
-from sbsite.loader import load_text, load_file
+from sbsite.load.loader import load_text, load_file
 
 
 def load(text, schema="providers.schema.json"):

@@ -1,8 +1,8 @@
 """With remembered entries (the live preview), loading gives exactly what a fresh load gives."""
 import pytest
 
-from sbsite import loader
-from sbsite.project import load_site
+from sbsite.load import loader
+from sbsite.load.project import load_site
 
 from conftest import MINIMAL
 

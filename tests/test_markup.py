@@ -3,7 +3,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from sbsite.markup import inline, link, rich, safe_url
+from sbsite.core.markup import inline, link, rich, safe_url
 
 ATTACKS = [
     "<script>alert(1)</script>",

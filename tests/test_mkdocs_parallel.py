@@ -3,8 +3,10 @@ import os
 
 import pytest
 
-from sbsite import build, mkdocs_parallel, render
-from sbsite.project import load_site
+from sbsite import build
+from sbsite import mkdocs_parallel
+from sbsite.render import engine as render
+from sbsite.load.project import load_site
 
 from conftest import REPO
 

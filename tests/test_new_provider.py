@@ -4,9 +4,9 @@ import sys
 
 import pytest
 
-from sbsite import new_provider
-from sbsite.loader import load_text
-from sbsite.project import load_site
+from sbsite.cli import new_provider
+from sbsite.load.loader import load_text
+from sbsite.load.project import load_site
 
 from conftest import REPO, run_cli
 

@@ -7,7 +7,8 @@ import uuid
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from sbsite import oruk, render
+from sbsite.features.open_data import oruk
+from sbsite.render import engine as render
 
 SCHEMAS = oruk.SCHEMA_DIR
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run_cli
-from sbsite import oruk, oruk_import
-from sbsite.project import load_site
+from sbsite.features.open_data import oruk
+from sbsite.features.open_data import oruk_import
+from sbsite.load.project import load_site
 
 OTHER = Path(__file__).parent / "fixtures" / "oruk" / "other-directory.json"
 

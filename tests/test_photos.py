@@ -5,9 +5,10 @@ import re
 import pytest
 from PIL import Image
 
-from sbsite import photos, render
-from sbsite.model import Photo
-from sbsite.project import load_site
+from sbsite.features.photos import photos
+from sbsite.render import engine as render
+from sbsite.core.model import Photo
+from sbsite.load.project import load_site
 
 from conftest import replace_in
 

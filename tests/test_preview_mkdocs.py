@@ -4,9 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from sbsite import build, easy_read, loader, render, search, serve, validate
+from sbsite import build
+from sbsite.features.easy_read import easy_read
+from sbsite.load import loader
+from sbsite.render import engine as render
+from sbsite.features.search import search
+from sbsite import serve
+from sbsite.load import validate
 from sbsite.preview_mkdocs import LiveSite
-from sbsite.project import load_site
+from sbsite.load.project import load_site
 
 from conftest import REPO, replace_in
 

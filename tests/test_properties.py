@@ -8,8 +8,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sbsite import render
-from sbsite.project import load_site
+from sbsite.render import engine as render
+from sbsite.load.project import load_site
 
 from conftest import MINIMAL
 
@@ -117,8 +117,9 @@ def test_any_bytes_give_messages_not_exceptions(tmp_path_factory, raw):
 def _agree(data):
     from jsonschema import Draft202012Validator
 
-    from sbsite import formats, schemas
-    from sbsite.validate import quick_valid
+    from sbsite.core import formats
+    from sbsite.load import schemas
+    from sbsite.load.validate import quick_valid
 
     validator = Draft202012Validator(schemas.schemas()["providers.schema.json"], registry=schemas.registry(),
                                      format_checker=formats.checker())

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from sbsite import project, schemas
+from sbsite.load import project
+from sbsite.load import schemas
 
 from conftest import REPO
 
@@ -47,7 +48,7 @@ def test_the_validator_reads_the_schema_files():
 def test_a_schema_change_changes_council_validation(project, monkeypatch):
     import copy
 
-    from sbsite.project import load_site
+    from sbsite.load.project import load_site
 
     changed = dict(schemas.schemas())
     changed["council.schema.json"] = copy.deepcopy(changed["council.schema.json"])

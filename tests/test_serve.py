@@ -44,8 +44,8 @@ def test_serve_rebuilds_on_change_and_survives_bad_data(tmp_path):
 
 
 def test_incremental_render_redoes_only_what_a_provider_edit_touches(project, monkeypatch):
-    from sbsite import render
-    from sbsite.project import load_site
+    from sbsite.render import engine as render
+    from sbsite.load.project import load_site
 
     from conftest import replace_in as edit
 

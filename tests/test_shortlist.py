@@ -5,8 +5,9 @@ import html
 import json
 import re
 
-from sbsite import render, shortlist
-from sbsite.project import load_site
+from sbsite.render import engine as render
+from sbsite.features.shortlist import shortlist
+from sbsite.load.project import load_site
 
 from conftest import replace_in
 from test_finder import synthetic_site

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from sbsite import render, shortlist
+from sbsite.render import engine as render
+from sbsite.features.shortlist import shortlist
 
 from conftest import finder_bench, serve_folder
 from test_shortlist_browser import KEY, listed, open_list, stored, wait_until

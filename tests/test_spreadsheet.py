@@ -6,7 +6,7 @@ import dataclasses
 import io
 
 
-from sbsite import spreadsheet
+from sbsite.features.open_data import spreadsheet
 
 
 def rows(text: str) -> list[dict]:

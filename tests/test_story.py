@@ -3,8 +3,9 @@ import re
 
 import pytest
 
-from sbsite import easy_read, render
-from sbsite.project import load_site
+from sbsite.features.easy_read import easy_read
+from sbsite.render import engine as render
+from sbsite.load.project import load_site
 
 from conftest import REPO, replace_in
 from test_photos import ALPHA_COST, GOOD, add_photos, line_of, only, problems_for

@@ -4,8 +4,8 @@ import re
 
 import yaml
 
-from sbsite import render
-from sbsite.project import load_site
+from sbsite.render import engine as render
+from sbsite.load.project import load_site
 
 from conftest import REPO, replace_in
 

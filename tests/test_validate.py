@@ -1,7 +1,7 @@
 """Each kind of mistake gives a message a forum member can act on, with file and line."""
 import pytest
 
-from sbsite.project import load_site
+from sbsite.load.project import load_site
 
 from conftest import replace_in
 
@@ -121,7 +121,7 @@ def test_page_without_front_matter(project):
 
 def test_schema_is_the_single_source_of_truth(project, monkeypatch):
     """Changing the schema changes validation, with no code change."""
-    from sbsite import schemas
+    from sbsite.load import schemas
     original = schemas.schemas()
     changed = {k: v for k, v in original.items()}
     import copy
@@ -132,7 +132,7 @@ def test_schema_is_the_single_source_of_truth(project, monkeypatch):
 
 
 def test_times_are_written_as_gov_uk_writes_them():
-    from sbsite.formats import clock, time_range
+    from sbsite.core.formats import clock, time_range
     assert [clock(t) for t in ("09:30", "10:00", "12:00", "00:00", "17:30", "12:15")] == [
         "9:30am", "10am", "midday", "midnight", "5:30pm", "12:15pm"]
     assert time_range("10:00", "15:00") == "10am to 3pm"

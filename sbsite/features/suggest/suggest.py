@@ -1,0 +1,126 @@
+"""'Suggest a change' on every page: a link to the file the page is made from.
+
+The council sets where its project lives in content/council.yaml:
+
+    site:
+      repository:
+        name: GitHub
+        edit_url: https://github.com/ORG/REPO/edit/main/{path}
+        view_url: https://github.com/ORG/REPO/blob/main/{path}#L{line}
+
+Each page gets `sb_suggest` in its front matter (read by
+templates/overrides/main.html): the edit link for its source file, a view
+link that goes to the right line (a provider's entry in providers.yaml), and
+the council's email for people without an account. Without `repository`,
+nothing is added and no link is shown.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from sbsite.core import model
+
+FOLDERS = ("content/statement", "content/pages", "content/easy-read")
+
+
+def _id_line(root, file: str, ident: str) -> int | None:
+    """The line of '- id: <ident>' in a YAML list file, or None."""
+    if root is None:
+        return None
+    return _id_lines(Path(root) / file).get(ident)
+
+
+@lru_cache(maxsize=32)
+def _id_lines_cached(path: str, mtime: float) -> dict:
+    lines = {}
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return lines
+    for n, line in enumerate(text.splitlines(), 1):
+        m = re.match(r"""^\s*-\s+id:\s*["']?([a-z0-9-]+)["']?\s*(#.*)?$""", line)
+        if m:
+            lines.setdefault(m.group(1), n)
+    return lines
+
+
+def _id_lines(path: Path) -> dict:
+    try:
+        return _id_lines_cached(str(path), path.stat().st_mtime)
+    except OSError:
+        return {}
+
+
+def source_for(site: model.Site, spec) -> tuple[str, int | None] | None:
+    """The file (and line) a page comes from, or None if we cannot say."""
+    given = getattr(spec, "source", None)
+    if given:
+        return (given, None) if isinstance(given, str) else (given[0], given[1])
+    doc = (spec.context or {}).get("doc")  # easy read pages say which file they were written in
+    if isinstance(getattr(doc, "source", None), str) and doc.source not in ("", "generated"):
+        return (doc.source, None)
+    return _source_for_key(site, spec.key)
+
+
+def _source_for_key(site: model.Site, key: str) -> tuple[str, int | None] | None:
+    if key.startswith("easy:"):
+        rest = key[len("easy:"):]
+        special = {"words": ("content/glossary.yaml", None), "booklet": ("content/easy-read", None)}
+        return special.get(rest) or (_source_for_key(site, rest) if ":" in rest else ("content/easy-read", None))
+    kind, _, ident = key.partition(":")
+    root = getattr(site, "root", None)
+    if kind == "provider":
+        p = site.provider(ident)
+        return ("providers.yaml", p.line if p and p.line else None)
+    if kind == "page":
+        pg = next((pg for pg in site.pages if pg.slug == ident), None)
+        return (pg.source, None) if pg else None
+    if kind == "tier":
+        return ("content/tiers.yaml", _id_line(root, "content/tiers.yaml", ident))
+    if kind == "area":
+        return ("content/council.yaml", _id_line(root, "content/council.yaml", ident))
+    return {
+        "home": ("content/council.yaml", None), "statement": ("content/statement", None),
+        "tiers": ("content/tiers.yaml", None), "providers": ("providers.yaml", None),
+        "areas": ("content/council.yaml", None), "ages": ("providers.yaml", None),
+        "age": ("providers.yaml", None), "local_offer": ("content/pages", None),
+        "open_data": ("providers.yaml", None), "shortlist": ("providers.yaml", None),
+    }.get(kind)
+
+
+def links(site: model.Site, source: tuple[str, int | None]) -> dict | None:
+    repo = site.settings.get("repository") or None
+    if not repo or not repo.get("edit_url"):
+        return None
+    path, line = source
+    folder = path in FOLDERS or path.endswith("/")
+    out = {"source": path + (f", line {line}" if line else ""), "host": repo.get("name") or "",
+           "email": site.council.get("email") or ""}
+    if not folder:
+        out["edit"] = repo["edit_url"].replace("{path}", path)
+    if repo.get("view_url"):
+        view = repo["view_url"]
+        if not line and "{line}" in view:
+            head, _, frag = view.partition("#")
+            view = head if "{line}" in frag else view.replace("{line}", "")
+        out["view"] = view.replace("{path}", path).replace("{line}", str(line or ""))
+    if "edit" not in out and "view" not in out:
+        return None
+    return out
+
+
+def add_front_matter(site: model.Site, spec, text: str) -> str:
+    """Put `sb_suggest` into a rendered page's front matter (pages without front matter are left alone)."""
+    if not text.startswith("---\n"):
+        return text
+    source = source_for(site, spec)
+    found = links(site, source) if source else None
+    if not found:
+        return text
+    # JSON is valid YAML; <, > and & are escaped so front matter stays plain text.
+    value = json.dumps(found, ensure_ascii=False, sort_keys=True)
+    value = value.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return "---\nsb_suggest: " + value + "\n" + text[4:]

@@ -1,0 +1,440 @@
+"""Render the validated Site into a tree of Markdown pages (a dict of path → text).
+
+The tree is plain Markdown with a little HTML, so MkDocs or any other builder
+can take it. Nothing here touches the disk except reading templates.
+
+Every `{{ value }}` in a template is escaped by default (see `_finalize`): a
+template author has to ask for HTML on purpose with a filter that returns
+Markup (`rich`, `link`, ...), so provider text can never inject markup.
+"""
+from __future__ import annotations
+
+import dataclasses
+import gc
+import html
+import json
+import multiprocessing
+import os
+import posixpath
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from sbsite import TEMPLATES
+from sbsite.core import formats
+from sbsite.core import markup
+from sbsite.core import model
+from sbsite.render import statement
+
+
+
+def _finalize(value):
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    return markup.inline(value)
+
+
+def yaml_str(value) -> Markup:
+    """A one-line YAML string for front matter, HTML-escaped.
+
+    MkDocs and Material print front matter (the page title, the description) into the
+    page's <title>, header and <meta> tags without escaping it, so the value must already
+    be HTML text: a provider named '<script>...' must not become a script. <, > and & are
+    also written as YAML escapes.
+    """
+    # ensure_ascii: YAML refuses some characters JSON allows raw (DEL, C1 controls); as \u
+    # escapes every character is safe, and the page shows the same text.
+    text = json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def long_date(d) -> str:
+    if isinstance(d, str):
+        d = date.fromisoformat(d)
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
+def ages_text(ages) -> str:
+    low, high = ages
+    return f"{low} to {high} years" if low != high else f"{low} years"
+
+
+def join_words(items) -> str:
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def days_text(days) -> str:
+    names = [d.capitalize() for d in days]
+    weekdays = list(model.DAYS[:5])
+    if list(days) == list(model.DAYS):
+        return "Every day"
+    if list(days) == weekdays:
+        return "Monday to Friday"
+    return join_words(names)
+
+
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=False, finalize=_finalize, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters.update(
+        rich=markup.rich, inline=markup.inline, long_date=long_date, ages=ages_text,
+        days=days_text, words=join_words,
+        yaml_str=yaml_str, attr=lambda v: Markup(html.escape(str(v), quote=True)),
+        link=lambda url, text, **kw: markup.link(url, text, **kw),
+        tel=lambda phone: markup.link(formats.tel_href(phone), phone),
+        mailto=lambda email: markup.link("mailto:" + email, email),
+        need=lambda n: model.NEED_LABELS.get(n, n), access=lambda a: model.ACCESS_LABELS.get(a, a),
+        break_type=lambda b: model.BREAK_LABELS.get(b, b), when=lambda w: model.WHEN_LABELS.get(w, w),
+        route=lambda r: model.ROUTE_LABELS.get(r, r),
+    )
+    env.globals.update(GLOBALS)
+    return env
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One file in the tree: a key other pages link to, its path, and how to make it.
+
+    `template` renders Markdown with `context`; a spec with `text` instead is written
+    as it is (JSON data, a calendar file...).
+    """
+    key: str
+    path: str
+    template: str | None = None
+    context: dict = field(default_factory=dict)
+    text: str | None = None
+    # Or a function of no arguments that returns the text, for costly files (calendars,
+    # open data): called while rendering, which may run in parallel.
+    make: object = None
+    # The data file the page is made from, for its 'Suggest a change' link: a path such as
+    # 'content/finder.yaml', or (path, line). Core pages are worked out in suggest.py.
+    source: str | tuple | None = None
+
+
+def core_pages(site: model.Site) -> list[PageSpec]:
+    specs = [
+        PageSpec("home", "index.md", "home.md.j2"),
+        PageSpec("statement", "statement.md", "statement.md.j2", {"facts": statement.range_of_breaks(site)}),
+        PageSpec("tiers", "tiers/index.md", "tiers.md.j2"),
+    ]
+    specs += [PageSpec(f"tier:{t.id}", f"tiers/{t.id}.md", "tier.md.j2",
+                       {"tier": t, "providers": site.providers_in_tier(t.id)}) for t in site.tiers]
+    specs.append(PageSpec("providers", "providers/index.md", "providers.md.j2"))
+    specs += [PageSpec(f"provider:{p.id}", f"providers/{p.id}.md", "provider.md.j2", {"p": p}) for p in site.providers]
+    specs.append(PageSpec("areas", "areas/index.md", "areas.md.j2"))
+    specs += [PageSpec(f"area:{a.id}", f"areas/{a.id}.md", "area.md.j2",
+                       {"area": a, "providers": site.providers_in_area(a.id)}) for a in site.areas]
+    specs.append(PageSpec("ages", "ages/index.md", "ages.md.j2"))
+    specs += [PageSpec(f"age:{b[0]}", f"ages/{b[0]}.md", "age.md.j2",
+                       {"band": b, "providers": site.providers_for_ages(b[2], b[3])}) for b in model.AGE_BANDS]
+    specs.append(PageSpec("local_offer", "local-offer/index.md", "local_offer.md.j2"))
+    specs += [PageSpec(f"page:{pg.slug}", f"local-offer/{pg.slug}.md", "page.md.j2", {"page": pg}) for pg in site.pages]
+    return specs
+
+
+# Each feature module (finder, easy_read, ...) that adds pages puts its
+# `pages(site) -> list[PageSpec]` function here.
+FEATURES: list = []
+# Functions templates may call (name → function), and hooks that get each rendered
+# page: `hook(site, spec, text) -> text` (for example to add front matter).
+GLOBALS: dict = {}
+PAGE_HOOKS: list = []
+
+
+_LAST: dict = {}
+
+
+def all_pages(site: model.Site) -> list[PageSpec]:
+    """Every page of the site. Remembered for the last Site asked about, because the
+    navigation, the links and the writing all need the list and some pages are costly."""
+    if _LAST.get("site") is site:
+        return _LAST["specs"]
+    specs = core_pages(site)
+    for feature in FEATURES:
+        specs += feature(site)
+    _LAST.clear()
+    _LAST.update(site=site, specs=specs)
+    return specs
+
+
+def page_paths(site: model.Site, specs: list[PageSpec] | None = None) -> dict[str, str]:
+    """Where each page lives in the tree; one place so links and files agree."""
+    return {s.key: s.path for s in (specs if specs is not None else all_pages(site))}
+
+
+def _render_one(env, site, paths, spec: PageSpec) -> str:
+    if spec.text is not None:
+        return spec.text
+    if spec.make is not None:
+        return spec.make()
+    here = posixpath.dirname(spec.path)
+
+    def to(key: str, anchor: str = "") -> str:
+        path = posixpath.relpath(paths[key], here or ".")
+        return path + (f"#{anchor}" if anchor else "")
+
+    text = env.get_template(spec.template).render(
+        site=site, to=to, model=model, page_key=spec.key, page_path=spec.path, **spec.context)
+    for hook in PAGE_HOOKS:
+        text = hook(site, spec, text)
+    return text
+
+
+def render_alone(site: model.Site, specs: list[PageSpec], key: str, prefix: str,
+                 extra_paths: dict | None = None) -> dict[str, str]:
+    """The page `key`, rendered as the full build writes it, and the files of the specs whose
+    key starts with `prefix`, without building the rest of the site: for size tests and the
+    benchmarks of a single page. `specs` must include every page it links to (or `extra_paths`)."""
+    paths = page_paths(site, specs) | (extra_paths or {})
+    env = environment()
+    spec = next(s for s in specs if s.key == key)
+    out = {spec.path: _render_one(env, site, paths, spec)}
+    out.update((s.path, _render_one(env, site, paths, s)) for s in specs if s.key.startswith(prefix))
+    return out
+
+
+_JOB: dict = {}
+
+
+CHUNK = 250  # pages a worker renders per message: small messages keep the peak memory low
+
+
+def _write(folder: Path, rel: str, text: str) -> None:
+    target = folder / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _render_some(env, site, paths, specs, folder: Path | None) -> list:
+    """Each page's text, or, when writing into `folder`, only each page's POST_RENDER digests."""
+    out = []
+    for spec in specs:
+        text = _render_one(env, site, paths, spec)
+        if folder is None:
+            out.append(text)
+        else:
+            _write(folder, spec.path, text)
+            out.append([digest(spec.path, text) for digest, _ in POST_RENDER])
+    return out
+
+
+def _render_chunk(start: int) -> list:
+    """Render pages start .. start + CHUNK - 1 (runs in a forked process)."""
+    env, site, paths, specs, folder = (_JOB[k] for k in ("env", "site", "paths", "specs", "folder"))
+    return _render_some(env, site, paths, specs[start:start + CHUNK], folder)
+
+
+def _render_all(site: model.Site, templates: Path, workers: int | None, folder: Path | None) -> tuple[list, list]:
+    """(specs, what _render_some gave for each). Large sites are shared between processes,
+    one per core; the result is the same, in the same order, whichever way it was made."""
+    env = environment(templates)
+    specs = all_pages(site)
+    paths = page_paths(site, specs)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(specs) >= PARALLEL_FROM else 1
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        results: list = [None] * len(specs)
+        _JOB.update(env=env, site=site, paths=paths, specs=specs, folder=folder)
+        gc.collect()
+        gc.freeze()  # so the workers' garbage collectors do not copy the parent's memory
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for start, rendered in zip(range(0, len(specs), CHUNK),
+                                           pool.map(_render_chunk, range(0, len(specs), CHUNK))):
+                    results[start:start + len(rendered)] = rendered
+        finally:
+            gc.unfreeze()
+            _JOB.clear()
+        return specs, results
+    return specs, _render_some(env, site, paths, specs, folder)
+
+
+def render_tree(site: model.Site, templates: Path = TEMPLATES, workers: int | None = None) -> dict[str, str]:
+    """Render every page into a dict of path → text."""
+    specs, texts = _render_all(site, templates, workers, None)
+    return _after_render(site, {spec.path: text for spec, text in zip(specs, texts)})
+
+
+def render_into(site: model.Site, folder: Path, templates: Path = TEMPLATES, workers: int | None = None) -> int:
+    """Render every page straight into `folder` and return how many files were written.
+
+    The same files as writing out render_tree(), but each page is written by the
+    process that rendered it and only its digests come back, so the whole tree is
+    never held in memory (at 10,000 providers that is a few hundred MB).
+    """
+    specs, digests = _render_all(site, templates, workers, Path(folder))
+    extra: dict[str, str] = {}
+    for n, (_, combine) in enumerate(POST_RENDER):
+        extra.update(combine(site, {spec.path: d[n] for spec, d in zip(specs, digests)}))
+    for rel, text in extra.items():
+        _write(Path(folder), rel, text)
+    return len({spec.path for spec in specs} | set(extra))
+
+
+# Files made from the rendered pages themselves (the search index): pairs of
+# digest(path, text) -> what is needed of one page (worked out where it is rendered) and
+# combine(site, {path: digest}) -> more path → text, made once every page is rendered.
+POST_RENDER: list = []
+
+
+def _after_render(site: model.Site, tree: dict[str, str]) -> dict[str, str]:
+    for digest, combine in POST_RENDER:
+        tree.update(combine(site, {path: digest(path, text) for path, text in tree.items()}))
+    return tree
+
+
+def _providers_in(value) -> list:
+    if isinstance(value, model.Provider):
+        return [value.id]
+    if isinstance(value, (list, tuple)):
+        return [v.id for v in value if isinstance(v, model.Provider)]
+    return []
+
+
+def _about(spec: PageSpec, provider_ids) -> frozenset | None:
+    """The providers a page is made from, or None if it may depend on all of them."""
+    found = [pid for v in spec.context.values() for pid in _providers_in(v)]
+    make = spec.make
+    if make is not None:
+        found += [pid for v in (*getattr(make, "args", ()), *getattr(make, "keywords", {}).values())
+                  for pid in _providers_in(v)]
+    last = spec.key.rsplit(":", 1)[-1]
+    if last in provider_ids:
+        found.append(last)
+    return frozenset(found) if found else None
+
+
+def _same_outside_providers(a: model.Site, b: model.Site) -> bool:
+    names = [f.name for f in dataclasses.fields(model.Site) if f.compare and f.name != "providers"]
+    if not all(getattr(a, name) == getattr(b, name) for name in names):
+        return False
+    others = lambda site: {k: v for k, v in (site.files or {}).items() if k != "providers.yaml"}  # noqa: E731
+    return others(a) == others(b)
+
+
+def render_incremental(site: model.Site, previous: dict | None, templates: Path = TEMPLATES):
+    """Render again only the pages a change can have touched, for the live preview.
+
+    A page is reused when nothing outside providers.yaml changed (the caller passes
+    previous=None otherwise, and templates are compared here), and every provider the
+    page is made from (see _about) is equal to last time, with the same set of them (a
+    tier page whose list gains a provider is redone). Pages made from no provider in
+    particular (home, statement, finder data...) may depend on every provider, so they
+    are always rendered. Returns (tree, state for the next call).
+    """
+    specs = all_pages(site)
+    reusable = previous is not None and previous["templates"] == _template_stamp(templates) \
+        and _same_outside_providers(previous["site"], site)
+    if not reusable:
+        tree = render_tree(site, templates)
+        return tree, {"site": site, "templates": _template_stamp(templates),
+                      "specs": {spec.key: (spec, tree[spec.path]) for spec in specs}}
+    old = previous["specs"]
+    env = environment(templates)
+    paths = page_paths(site, specs)
+    tree = {}
+    ids = {p.id for p in site.providers}
+    before_providers = {p.id: p for p in previous["site"].providers}
+    unchanged = {p.id for p in site.providers if before_providers.get(p.id) == p}
+    for spec in specs:
+        before = old.get(spec.key)
+        about = _about(spec, ids)
+        if (before is not None and about is not None and about <= unchanged
+                and before[0].path == spec.path and before[0].template == spec.template
+                and _about(before[0], set(before_providers)) == about):
+            tree[spec.path] = before[1]
+        else:
+            tree[spec.path] = _render_one(env, site, paths, spec)
+    _after_render(site, tree)
+    state = {"site": site, "templates": _template_stamp(templates),
+             "specs": {spec.key: (spec, tree[spec.path]) for spec in specs}}
+    return tree, state
+
+
+def _template_stamp(templates: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in Path(templates).rglob("*") if p.is_file()))
+
+
+# Below this many pages, starting processes costs more than it saves.
+PARALLEL_FROM = 600
+
+
+def nav(site: model.Site) -> list:
+    """A small navigation: providers are never listed in it, however many there are."""
+    paths = page_paths(site)
+    return [
+        {"Home": paths["home"]},
+        {"Short breaks statement": paths["statement"]},
+        {"Types of short break": [paths["tiers"]] + [{t.name: paths[f"tier:{t.id}"]} for t in site.tiers]},
+        {"Find a short break": [paths["finder"], {"All short breaks A to Z": paths["providers"]},
+                                {"By area": paths["areas"]}, {"By age": paths["ages"]},
+                                {"Can we get a short break?": paths["eligibility_checker"]},
+                                {"My list": paths["shortlist"]}]},
+        {"Local Offer": [paths["local_offer"]] + [{pg.title: paths[f"page:{pg.slug}"]} for pg in site.pages]},
+        {"Easy read": paths["easy:home"]},
+        {"Your say and updates": [{"You said, we did": paths["you_said_we_did"]}, {"What's changed": paths["changes"]},
+                                  {"How up to date the listings are": paths["freshness"]}]},
+    ]
+
+
+# Co-production (issue 7): freshness, what's changed, you said we did, suggest a change.
+from sbsite.features.changes import changes  # noqa: E402
+from sbsite.features.you_said_we_did import feedback
+from sbsite.features.freshness import freshness
+from sbsite.features.suggest import suggest
+
+FEATURES += [freshness.pages, changes.pages, feedback.pages]
+GLOBALS.update(listing_status=freshness.listing_status, last_changed=changes.last_changed)
+PAGE_HOOKS.append(suggest.add_front_matter)
+
+# Open data and evidence (issue 8): Open Referral UK, CSV, calendars, how the site meets the law.
+from sbsite.features.calendars import calendars  # noqa: E402
+from sbsite.features.compliance import compliance
+from sbsite.features.gaps import gaps
+from sbsite.features.open_data import oruk
+from sbsite.features.open_data import spreadsheet
+
+FEATURES += [oruk.pages, spreadsheet.pages, calendars.pages, compliance.pages, gaps.pages]
+
+# Accessibility statement (issue 6), linked from every page's footer.
+from sbsite.features.accessibility import accessibility  # noqa: E402
+
+FEATURES.append(accessibility.pages)
+
+# Photos, parents' words and 'what to expect' stories (issue 11).
+from sbsite.features.photos import photos  # noqa: E402
+from sbsite.features.story import story
+
+FEATURES.append(story.pages)
+GLOBALS.update(photo_figure=photos.figure, story_picture=story.step_picture, story_for=story.story_for)
+
+# Easy read (issue 5): a twin of every council page and provider, the word list, the booklet.
+from sbsite.features.easy_read import easy_read  # noqa: E402
+
+FEATURES.append(easy_read.pages)
+
+# Activity finder, eligibility checker and shortlist (issue 4).
+from sbsite.features.eligibility import eligibility  # noqa: E402
+from sbsite.features.finder import finder
+from sbsite.features.shortlist import shortlist
+
+FEATURES += [finder.pages, eligibility.pages, shortlist.pages]
+
+# Site search (issue 9's page-weight budget): a page of its own instead of Material's
+# search, which downloads its whole index on every page.
+from sbsite.features.search import search  # noqa: E402
+
+FEATURES.append(search.pages)
+POST_RENDER.append((search.digest, search.combine))
