@@ -39,9 +39,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from sbsite import pipeline
 from sbsite.features.finder import finder  # noqa: E402
 from sbsite.render import engine as render
-from sbsite.load.project import load_site  # noqa: E402
+from sbsite.pipeline import load_site  # noqa: E402
 
 START, END = "<!-- bench:finder:start -->", "<!-- bench:finder:end -->"
 BUDGET_KB = 100
@@ -99,7 +100,7 @@ def build_finder(site, nav, out: Path, files: dict | None = None) -> Path:
     from mkdocs.config import load_config
 
     docs = out / "docs"
-    for rel, text in (finder.standalone(site) if files is None else files).items():
+    for rel, text in (pipeline.finder_alone(site) if files is None else files).items():
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(text, encoding="utf-8")
     shutil.copytree(render.TEMPLATES / "assets", docs / "assets")

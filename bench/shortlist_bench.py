@@ -23,9 +23,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from finder_bench import synthetic_site  # noqa: E402
+from sbsite import pipeline
 from sbsite.features.finder import finder  # noqa: E402
 from sbsite.features.shortlist import shortlist
-from sbsite.load.project import load_site  # noqa: E402
+from sbsite.pipeline import load_site  # noqa: E402
 
 
 def gz(text: str) -> int:
@@ -33,7 +34,7 @@ def gz(text: str) -> int:
 
 
 def measure(site) -> dict:
-    files = shortlist.standalone(site)
+    files = pipeline.shortlist_alone(site)
     page = files.pop(shortlist.PAGE)
     sizes = {path: gz(text) for path, text in files.items()}
     rng = random.Random(3)

@@ -21,7 +21,7 @@ from sbsite import isolate
 from sbsite.features.photos import photos
 from sbsite.render import engine as render
 from sbsite.core.model import Site
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 ASSETS = render.TEMPLATES / "assets"
 
@@ -205,7 +205,7 @@ def _render_into(site: Site, root: Path, docs: Path, say) -> dict:
     pages = render.render_into(site, docs)
     copy_assets(docs)
     facts = site_facts(site)
-    render._LAST.clear()
+    site.memo.clear()  # the page list: not needed again, and large at 10,000 providers
     say("Resizing photos (kept in build/cache/ for the next build)...")
     write_files(photos.assets(site, cache=root / "build" / "cache" / "photos"), docs)
     return dict(facts, pages=pages, providers=len(site.providers))

@@ -25,7 +25,7 @@ from sbsite.features.search import search
 from sbsite.load import validate
 from sbsite.build import BuildError, asset_files, sync_files
 from sbsite.preview_mkdocs import LiveSite
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 WATCHED = ("providers.yaml", "content", "templates", "mkdocs.yml")
 QUICK_INTERVAL = 0.1  # seconds between looks at providers.yaml

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"

@@ -8,7 +8,7 @@ import re
 
 from conftest import replace_in
 from sbsite.render import engine as render
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 from site_pages import all_pages
 
 SECTIONS = ["How accessible this website is", "What to do if you cannot use part of this website",

@@ -6,7 +6,7 @@ import tracemalloc
 
 import pytest
 
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import run_cli
 

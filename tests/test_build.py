@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import REPO, run_cli, replace_in
 
@@ -121,7 +121,7 @@ def test_checking_the_data_does_not_stop_for_garbage_collection():
     superlinear (16 s instead of 7.5 s); load_site pauses the collector and restores it."""
     import gc
 
-    from sbsite.load.project import load_site
+    from sbsite.pipeline import load_site
 
     runs = []
 

@@ -7,7 +7,7 @@ import pytest
 
 from sbsite.features.changes import changes
 from sbsite.render import engine as render
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import REPO, replace_in, run_cli
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO, replace_in, run_cli
 from sbsite.features.compliance import compliance
 from sbsite.render import engine as render
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 
 @pytest.fixture

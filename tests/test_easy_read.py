@@ -10,7 +10,7 @@ import pytest
 from sbsite.features.easy_read import easy_read
 from sbsite.render import engine as render
 from sbsite.features.easy_read.easy_read import Glossary, Word, check_picture, check_text, sentences, word_count
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import REPO, run_cli, replace_in
 

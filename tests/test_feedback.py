@@ -7,7 +7,7 @@ import yaml
 from sbsite.features.you_said_we_did import feedback
 from sbsite.render import engine as render
 from sbsite.load import schemas
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import REPO, replace_in
 

@@ -6,10 +6,12 @@ import json
 import re
 
 
+from sbsite.core import urls
+from sbsite import pipeline
 from sbsite.features.finder import finder
 from sbsite.core import model
 from sbsite.render import engine as render
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import REPO, replace_in
 
@@ -75,7 +77,7 @@ def test_projection_is_compact_deterministic_and_complete(demo):
     shards = finder.text_shards(demo)
     assert shards == finder.text_shards(demo)
     assert len(shards) == -(-len(demo.providers) // finder.SHARD)
-    assert data["text"] == [finder.versioned(f"text-{k}.js", t) for k, t in enumerate(shards)]
+    assert data["text"] == [urls.versioned(f"text-{k}.js", t) for k, t in enumerate(shards)]
     # Sorted keys, no spaces: the same data gives the same bytes.
     body = text[len("window.sbFinderData="):-2]
     assert body == json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -106,7 +108,7 @@ def test_projection_is_compact_deterministic_and_complete(demo):
 
 def test_text_files_come_in_shards_and_only_the_first_loads_with_the_page(demo):
     site = synthetic_site(demo, 1200)
-    out = finder.standalone(site)
+    out = pipeline.finder_alone(site)
     data = data_of(out[finder.DATA])
     shards = [out[f"finder/text-{k}.js"] for k in range(3)]
     assert "finder/text-3.js" not in out and data["shard"] == finder.SHARD == 500
@@ -125,7 +127,7 @@ def test_low_cost_uses_the_councils_limit(project):
     assert problems == []
     assert site.settings["low_cost_max"] == 4
     assert finder.filter_ids(site, {"cost": ["low"]}) == ["alpha-club"]  # free counts as low cost
-    assert "Low cost (free or £4 or less)" in html.unescape(finder.standalone(site)[finder.PAGE])
+    assert "Low cost (free or £4 or less)" in html.unescape(pipeline.finder_alone(site)[finder.PAGE])
     replace_in(project / "content" / "council.yaml", "low_cost_max: 4", "low_cost_max: 4.5")
     site, _ = load_site(project)
     assert finder.filter_ids(site, {"cost": ["low"]}) == ["alpha-club", "beta-breaks"]
@@ -174,7 +176,7 @@ def test_relax_names_the_filter_whose_removal_shows_most(demo):
 
 
 def test_page_without_javascript_lists_every_provider_by_tier(demo):
-    page = finder.standalone(demo)[finder.PAGE]
+    page = pipeline.finder_alone(demo)[finder.PAGE]
     listing = page[page.index('id="sb-finder-all"'):]
     for t in demo.tiers:
         assert f'<a href="../tiers/{t.id}/">Tier {t.number}: ' in listing
@@ -196,7 +198,7 @@ def test_provider_text_cannot_break_out_of_the_data_or_page(project):
     replace_in(project / "providers.yaml", "summary: A small test club.", 'summary: "x\u2028<img src=x onerror=alert(2)>"')
     site, problems = load_site(project)
     assert problems == []
-    out = finder.standalone(site)
+    out = pipeline.finder_alone(site)
     text = out["finder/text-0.js"]
     assert "</script" not in text and "\u2028" not in text and "</script" not in out[finder.DATA]
     assert decode(data_of(out[finder.DATA]), [text])[0]["n"] == "Alpha </script><script>alert(1)</script>"
@@ -204,10 +206,10 @@ def test_provider_text_cannot_break_out_of_the_data_or_page(project):
 
 
 def test_links_between_the_finder_and_other_pages(demo):
-    assert finder.page_url("finder/index.md", "providers/x.md") == "../providers/x/"
-    assert finder.page_url("finder/index.md", "index.md") == "../"
-    assert finder.page_url("statement.md", "finder/index.md") == "../finder/"
-    assert finder.page_url("finder/index.md", "finder/index.md") == "./"
+    assert urls.page_url("finder/index.md", "providers/x.md") == "../providers/x/"
+    assert urls.page_url("finder/index.md", "index.md") == "../"
+    assert urls.page_url("statement.md", "finder/index.md") == "../finder/"
+    assert urls.page_url("finder/index.md", "finder/index.md") == "./"
     nav = render.nav(demo)
     find = next(item["Find a short break"] for item in nav if "Find a short break" in item)
     assert find[0] == "finder/index.md"
@@ -217,7 +219,7 @@ def test_links_between_the_finder_and_other_pages(demo):
 def test_finder_stays_under_100_kb_gzipped_at_1000_providers(demo):
     site = synthetic_site(demo, 1000)
     assert len({p.id for p in site.providers}) == 1000
-    out = finder.standalone(site)
+    out = pipeline.finder_alone(site)
     total = first_view_bytes(out)
     assert total + THEME_ALLOWANCE < BUDGET, f"{(total + THEME_ALLOWANCE) / 1024:.1f} KB gzipped"
 
@@ -238,7 +240,7 @@ def test_first_view_grows_slowly_enough_that_10000_providers_fit_in_300_kb(demo)
     assert small > finder.LIST_ALL_MAX
     sizes = {}
     for n in (small, big):
-        out = finder.standalone(synthetic_site(demo, n))
+        out = pipeline.finder_alone(synthetic_site(demo, n))
         assert 'data-provider-id' not in out[finder.PAGE]  # the long lists are on the linked pages
         sizes[n] = first_view_bytes(out)
     per_provider = (sizes[big] - sizes[small]) / (big - small)

@@ -7,7 +7,7 @@ import pytest
 
 from sbsite.features.freshness import freshness
 from sbsite.render import engine as render
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import replace_in, run_cli
 

@@ -10,7 +10,7 @@ import yaml
 from conftest import REPO
 from sbsite.features.gaps import gaps
 from sbsite.core import model
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 
 def expected_counts() -> dict[str, int]:

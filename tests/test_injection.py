@@ -228,7 +228,7 @@ def scan_site(site_dir: Path) -> list[str]:
 
 def build_with(tmp_path: Path, providers: list[dict]) -> Path:
     from sbsite.build import build
-    from sbsite.load.project import load_site
+    from sbsite.pipeline import load_site
 
     root = tmp_path / "project"
     root.mkdir()
@@ -367,7 +367,7 @@ def test_a_bad_link_that_skipped_validation_is_still_dropped(demo_project_site):
 
 @pytest.fixture(scope="module")
 def demo_project_site():
-    from sbsite.load.project import load_site
+    from sbsite.pipeline import load_site
 
     site, problems = load_site(REPO)
     assert not problems

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from sbsite.cli import linkcheck
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import replace_in, run_cli
 

@@ -2,7 +2,7 @@
 import pytest
 
 from sbsite.load import loader
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import MINIMAL
 

@@ -6,7 +6,7 @@ import pytest
 from sbsite import build
 from sbsite import mkdocs_parallel
 from sbsite.render import engine as render
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import REPO
 

@@ -6,7 +6,7 @@ import pytest
 
 from sbsite.cli import new_provider
 from sbsite.load.loader import load_text
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import REPO, run_cli
 

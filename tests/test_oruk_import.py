@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO, run_cli
 from sbsite.features.open_data import oruk
 from sbsite.features.open_data import oruk_import
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 OTHER = Path(__file__).parent / "fixtures" / "oruk" / "other-directory.json"
 

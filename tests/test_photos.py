@@ -8,7 +8,7 @@ from PIL import Image
 from sbsite.features.photos import photos
 from sbsite.render import engine as render
 from sbsite.core.model import Photo
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import replace_in
 

@@ -7,12 +7,11 @@ import pytest
 from sbsite import build
 from sbsite.features.easy_read import easy_read
 from sbsite.load import loader
-from sbsite.render import engine as render
 from sbsite.features.search import search
 from sbsite import serve
 from sbsite.load import validate
 from sbsite.preview_mkdocs import LiveSite
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import REPO, replace_in
 
@@ -49,7 +48,7 @@ def fresh_build(root: Path, out: Path) -> dict[str, bytes]:
     try:
         site, problems = load_site(root)
         assert not problems
-        render._LAST.clear()
+        site.memo.clear()
         build.build(site, root, out)
     finally:
         for (module, name), value in zip(MEMOS, kept):

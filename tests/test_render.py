@@ -3,7 +3,7 @@ import re
 import pytest
 
 from sbsite.render import engine as render
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import replace_in
 
@@ -90,7 +90,7 @@ def test_empty_tier_has_a_kind_message(project):
 def test_rendering_straight_to_disk_writes_the_same_files_as_the_tree(tmp_path, workers):
     """The build writes pages from the workers (never holding the whole tree); the files
     must be exactly those of the tree the preview and the tests use."""
-    from sbsite.load.project import load_site
+    from sbsite.pipeline import load_site
     from conftest import REPO
 
     site, problems = load_site(REPO)

@@ -48,7 +48,7 @@ def test_the_validator_reads_the_schema_files():
 def test_a_schema_change_changes_council_validation(project, monkeypatch):
     import copy
 
-    from sbsite.load.project import load_site
+    from sbsite.pipeline import load_site
 
     changed = dict(schemas.schemas())
     changed["council.schema.json"] = copy.deepcopy(changed["council.schema.json"])

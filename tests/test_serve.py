@@ -45,7 +45,7 @@ def test_serve_rebuilds_on_change_and_survives_bad_data(tmp_path):
 
 def test_incremental_render_redoes_only_what_a_provider_edit_touches(project, monkeypatch):
     from sbsite.render import engine as render
-    from sbsite.load.project import load_site
+    from sbsite.pipeline import load_site
 
     from conftest import replace_in as edit
 
@@ -60,7 +60,7 @@ def test_incremental_render_redoes_only_what_a_provider_edit_touches(project, mo
     monkeypatch.setattr(render, "_render_one", real)
     assert "providers/alpha-club.md" in redone and "providers/beta-breaks.md" not in redone
     assert len(redone) < len(again)
-    render._LAST.clear()
+    site2.memo.clear()
     assert again == render.render_tree(site2)  # the same as a full render
     assert again["providers/alpha-club.md"] != full["providers/alpha-club.md"]
     assert again["providers/beta-breaks.md"] == full["providers/beta-breaks.md"]

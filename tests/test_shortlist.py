@@ -5,9 +5,10 @@ import html
 import json
 import re
 
+from sbsite import pipeline
 from sbsite.render import engine as render
 from sbsite.features.shortlist import shortlist
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import replace_in
 from test_finder import synthetic_site
@@ -81,7 +82,7 @@ def test_the_shard_hash_is_fixed_and_spreads_providers_evenly(demo):
 
 def test_each_provider_is_in_the_file_the_page_looks_in(demo):
     site = synthetic_site(demo, 700)
-    files = shortlist.standalone(site)
+    files = pipeline.shortlist_alone(site)
     page = files.pop(shortlist.PAGE)
     attrs = page_attrs(page)
     count = int(attrs["data-shards"])
@@ -93,7 +94,7 @@ def test_each_provider_is_in_the_file_the_page_looks_in(demo):
     assert sum(len(r) for r in rows.values()) == 700
     # One version for every file, from all of their contents: a changed provider changes it.
     assert attrs["data-src"].startswith("data-{n}.js?v=")
-    assert shortlist.standalone(site) == shortlist.standalone(site)
+    assert pipeline.shortlist_alone(site) == pipeline.shortlist_alone(site)
 
 
 def test_first_view_of_a_short_list_stays_small_however_big_the_directory(demo):
@@ -104,7 +105,7 @@ def test_first_view_of_a_short_list_stays_small_however_big_the_directory(demo):
     sizes = {}
     for n in (2000, 4000):
         site = synthetic_site(demo, n)
-        files = shortlist.standalone(site)
+        files = pipeline.shortlist_alone(site)
         ids = [site.providers[i].id for i in (0, n // 2, n - 1)]
         view = shortlist.first_view(site, ids)
         assert view[0] == shortlist.PAGE and 2 <= len(view) <= 4

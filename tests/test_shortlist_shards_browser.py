@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from sbsite import pipeline
 from sbsite.render import engine as render
 from sbsite.features.shortlist import shortlist
 
@@ -20,7 +21,7 @@ def sharded_server(demo, tmp_path_factory):
     bench = finder_bench()
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(shortlist, "PER_SHARD", 4)
-        files = shortlist.standalone(demo)
+        files = pipeline.shortlist_alone(demo)
     built = bench.build_finder(demo, render.nav(demo), tmp_path_factory.mktemp("shortlist"), files=files)
     assert (built / "shortlist" / "data-15.js").exists() and not (built / "shortlist" / "data-16.js").exists()
 

@@ -5,7 +5,7 @@ import pytest
 
 from sbsite.features.easy_read import easy_read
 from sbsite.render import engine as render
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import REPO, replace_in
 from test_photos import ALPHA_COST, GOOD, add_photos, line_of, only, problems_for

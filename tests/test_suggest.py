@@ -5,7 +5,7 @@ import re
 import yaml
 
 from sbsite.render import engine as render
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import REPO, replace_in
 

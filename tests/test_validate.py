@@ -1,7 +1,7 @@
 """Each kind of mistake gives a message a forum member can act on, with file and line."""
 import pytest
 
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 from conftest import replace_in
 

@@ -16,7 +16,7 @@ from sbsite.features.freshness import freshness
 from sbsite.core import model
 from sbsite.cli import new_provider as np
 from sbsite.core.problems import did_you_mean
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 
 # ---- sbsite stale ----

@@ -41,7 +41,7 @@ def cmd_linkcheck(args) -> int:
 def _external(args) -> int:
     from sbsite.cli.main import _report
     from sbsite.cli.linkcheck import check_external
-    from sbsite.load.project import load_site
+    from sbsite.pipeline import load_site
 
     site, problems = load_site(args.root)
     if problems:

@@ -16,7 +16,7 @@ from sbsite.cli import coproduction as cli_coproduction
 from sbsite.cli import links as cli_links
 from sbsite.cli import opendata as cli_opendata
 from sbsite.core.problems import Problem
-from sbsite.load.project import load_site
+from sbsite.pipeline import load_site
 
 
 def _report(problems: list[Problem]) -> None:

@@ -46,7 +46,7 @@ def _fail(message: str, fix: str) -> int:
 def cmd_import_oruk(args) -> int:
     from sbsite.features.open_data import oruk_import
     from sbsite.load.loader import load_text
-    from sbsite.load.project import load_site
+    from sbsite.pipeline import load_site
     from sbsite.load.validate import schema_problems
 
     root = Path(args.root)

@@ -239,6 +239,16 @@ class Site:
     root: object = field(default=None, compare=False, repr=False)
     # The easy read versions of pages and the word list (sbsite.easy_read.EasyRead).
     easy_read: object = field(default=None, compare=False, repr=False)
+    # The features this site is built with (sbsite.core.feature.Feature), in page order:
+    # every stage reads them from here, so they are chosen once, by whoever loads the site.
+    features: tuple = field(default=(), compare=False, repr=False)
+
+    @functools.cached_property
+    def memo(self) -> dict:
+        """What one build works out once and every page reuses (the page list, the
+        history of the data, the build date), by name. It belongs to this Site: a new
+        Site (after an edit) starts with none, so nothing is kept in module globals."""
+        return {}
 
     def tier(self, tier_id: str) -> Tier:
         return next(t for t in self.tiers if t.id == tier_id)

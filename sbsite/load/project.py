@@ -14,13 +14,9 @@ from pathlib import Path
 import yaml
 
 from sbsite import DATA
-from sbsite.features.accessibility import accessibility
-from sbsite.features.easy_read import easy_read
-from sbsite.features.you_said_we_did import feedback
 from sbsite.core import model
-from sbsite.features.photos import photos
-from sbsite.features.story import story
-from sbsite.render import statement as statement_mod
+from sbsite.core.feature import LoadContext
+from sbsite.core import statement as statement_mod
 from sbsite.load.loader import Loaded, load_file, load_text, _decode
 from sbsite.load.schemas import fill_optional
 from sbsite.core.problems import Problem, did_you_mean, sort_problems
@@ -76,8 +72,11 @@ def load_page(path: Path, name: str) -> tuple[dict | None, list[Problem]]:
     return data, []
 
 
-def load_site(root: Path) -> tuple[model.Site | None, list[Problem]]:
+def load_site(root: Path, features=()) -> tuple[model.Site | None, list[Problem]]:
     """Read and check every data file under `root`; return the Site, or None and the problems.
+
+    Each of `features` checks what it reads (Feature.check) with the rest, and adds what it
+    works out to the checked Site (Feature.attach); the Site remembers them for rendering.
 
     Python's cycle collector is paused meanwhile: reading creates millions of objects that
     all stay alive, and each collection would walk every one made so far, which made
@@ -87,13 +86,13 @@ def load_site(root: Path) -> tuple[model.Site | None, list[Problem]]:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_site(Path(root))
+        return _load_site(Path(root), tuple(features))
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_site(root: Path) -> tuple[model.Site | None, list[Problem]]:
+def _load_site(root: Path, features: tuple) -> tuple[model.Site | None, list[Problem]]:
     loaded: dict[str, Loaded] = {}
     problems: list[Problem] = []
     for name, schema in FILES.items():
@@ -112,14 +111,19 @@ def _load_site(root: Path) -> tuple[model.Site | None, list[Problem]]:
                 pages[kind].append((path.stem, name, data))
     regs = regulations()
     problems += _cross_checks(loaded, pages, regs)
-    problems += photos.check(root, loaded["providers.yaml"]) + story.check(root, loaded["providers.yaml"])
-    easy, easy_problems = easy_read.load(root, loaded, pages)
-    problems += easy_problems
+    ctx = LoadContext(root, loaded, pages)
+    for feature in features:
+        if feature.check is not None:
+            problems += feature.check(ctx)
     if problems:
         return None, sort_problems(problems)
-    site, easy_problems = easy_read.attach(dataclasses.replace(_build(loaded, pages, regs), root=root), easy)
-    if easy_problems:
-        return None, sort_problems(easy_problems)
+    site = dataclasses.replace(_build(loaded, pages, regs, features), root=root, features=features)
+    for feature in features:
+        if feature.attach is not None:
+            site, more = feature.attach(site, ctx)
+            problems += more
+    if problems:
+        return None, sort_problems(problems)
     return site, []
 
 
@@ -171,8 +175,6 @@ def _cross_checks(loaded: dict[str, Loaded], pages: dict, regs: dict) -> list[Pr
 
     plist = providers_file.data.get("providers") if isinstance(providers_file.data, dict) else None
     plist = plist if isinstance(plist, list) else []
-    out += feedback.check(loaded["content/you-said-we-did.yaml"])
-    out += accessibility.check(loaded["content/accessibility.yaml"])
     out += _duplicates(providers_file, ("providers",), _ids(plist), "provider id")
     out += _duplicates(providers_file, ("providers",), _ids(plist, "name"), "provider name", key="name")
     for i, p in enumerate(plist):
@@ -259,12 +261,12 @@ def _provider_checks(item: Loaded, i: int, p: dict, tier_ids, area_ids) -> list[
     return out
 
 
-def _build(loaded: dict[str, Loaded], pages: dict, regs: dict) -> model.Site:
+def _build(loaded: dict[str, Loaded], pages: dict, regs: dict, features=()) -> model.Site:
     full = {name: fill_optional(item.data, {"$ref": FILES[name]}, FILES[name]) for name, item in loaded.items()}
     council = full["content/council.yaml"]
     providers = []
     for i, p in enumerate(full["providers.yaml"]["providers"]):
-        providers.append(_provider(p, loaded["providers.yaml"].locate(("providers", i))[0] or 0))
+        providers.append(_provider(p, loaded["providers.yaml"].locate(("providers", i))[0] or 0, features))
     providers.sort(key=lambda p: (p.name.lower(), p.id))
     tiers = sorted((model.Tier(**t) for t in full["content/tiers.yaml"]["tiers"]), key=lambda t: t.number)
     made = {kind: tuple(sorted((model.Page(slug=slug, title=d["title"], summary=d["summary"], order=d["order"],
@@ -282,7 +284,8 @@ def _build(loaded: dict[str, Loaded], pages: dict, regs: dict) -> model.Site:
     )
 
 
-def _provider(p: dict, line: int) -> model.Provider:
+def _provider(p: dict, line: int, features=()) -> model.Provider:
+    extra = {k: v for f in features if f.provider_fields for k, v in f.provider_fields(p).items()}
     cost = model.Cost(**p["cost"])
     return model.Provider(
         id=p["id"], name=p["name"], summary=p["summary"], description=p["description"],
@@ -296,5 +299,5 @@ def _provider(p: dict, line: int) -> model.Provider:
         areas_served=tuple(p.get("areas_served") or ()),
         sessions=tuple(model.Session(**{**s, "days": tuple(s["days"])}) for s in p.get("sessions") or ()),
         eligibility=p.get("eligibility") or "", contact=dict(p["contact"]), line=line,
-        **story.from_data(p),
+        **extra,
     )

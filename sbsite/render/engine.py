@@ -17,8 +17,6 @@ import multiprocessing
 import os
 import posixpath
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -28,7 +26,9 @@ from sbsite import TEMPLATES
 from sbsite.core import formats
 from sbsite.core import markup
 from sbsite.core import model
-from sbsite.render import statement
+from sbsite.core.words import ages_text, days_text, join_words, long_date
+from sbsite.core.feature import NavEntry, PageSpec
+from sbsite.core import statement
 
 
 
@@ -54,37 +54,11 @@ def yaml_str(value) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def long_date(d) -> str:
-    if isinstance(d, str):
-        d = date.fromisoformat(d)
-    return f"{d.day} {d.strftime('%B %Y')}"
-
-
-def ages_text(ages) -> str:
-    low, high = ages
-    return f"{low} to {high} years" if low != high else f"{low} years"
-
-
-def join_words(items) -> str:
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def days_text(days) -> str:
-    names = [d.capitalize() for d in days]
-    weekdays = list(model.DAYS[:5])
-    if list(days) == list(model.DAYS):
-        return "Every day"
-    if list(days) == weekdays:
-        return "Monday to Friday"
-    return join_words(names)
-
-
-def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+def environment(templates: Path = TEMPLATES, features=()) -> jinja2.Environment:
+    """Templates are found in `templates` (the site-wide ones), then in each feature's folder."""
+    folders = [str(templates)] + [str(f.folder) for f in features if f.folder is not None]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader(folders),
         autoescape=False, finalize=_finalize, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
@@ -99,28 +73,9 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         break_type=lambda b: model.BREAK_LABELS.get(b, b), when=lambda w: model.WHEN_LABELS.get(w, w),
         route=lambda r: model.ROUTE_LABELS.get(r, r),
     )
-    env.globals.update(GLOBALS)
+    for feature in features:
+        env.globals.update(feature.template_globals)
     return env
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """One file in the tree: a key other pages link to, its path, and how to make it.
-
-    `template` renders Markdown with `context`; a spec with `text` instead is written
-    as it is (JSON data, a calendar file...).
-    """
-    key: str
-    path: str
-    template: str | None = None
-    context: dict = field(default_factory=dict)
-    text: str | None = None
-    # Or a function of no arguments that returns the text, for costly files (calendars,
-    # open data): called while rendering, which may run in parallel.
-    make: object = None
-    # The data file the page is made from, for its 'Suggest a change' link: a path such as
-    # 'content/finder.yaml', or (path, line). Core pages are worked out in suggest.py.
-    source: str | tuple | None = None
 
 
 def core_pages(site: model.Site) -> list[PageSpec]:
@@ -144,29 +99,25 @@ def core_pages(site: model.Site) -> list[PageSpec]:
     return specs
 
 
-# Each feature module (finder, easy_read, ...) that adds pages puts its
-# `pages(site) -> list[PageSpec]` function here.
-FEATURES: list = []
-# Functions templates may call (name → function), and hooks that get each rendered
-# page: `hook(site, spec, text) -> text` (for example to add front matter).
-GLOBALS: dict = {}
-PAGE_HOOKS: list = []
-
-
-_LAST: dict = {}
-
-
 def all_pages(site: model.Site) -> list[PageSpec]:
-    """Every page of the site. Remembered for the last Site asked about, because the
-    navigation, the links and the writing all need the list and some pages are costly."""
-    if _LAST.get("site") is site:
-        return _LAST["specs"]
-    specs = core_pages(site)
-    for feature in FEATURES:
-        specs += feature(site)
-    _LAST.clear()
-    _LAST.update(site=site, specs=specs)
-    return specs
+    """Every page of the site: the core pages, then each feature's, in the order of
+    site.features. Worked out once per Site (kept in site.memo): the navigation, the
+    links and the writing all need the list, and some pages are costly."""
+    if "pages" not in site.memo:
+        specs = core_pages(site)
+        for feature in site.features:
+            if feature.pages:
+                specs += feature.pages(site)
+        site.memo["pages"] = specs
+    return site.memo["pages"]
+
+
+def _page_hooks(site: model.Site) -> list:
+    return [hook for feature in site.features for hook in feature.page_hooks]
+
+
+def _post_render(site: model.Site) -> list:
+    return [pair for feature in site.features for pair in feature.post_render]
 
 
 def page_paths(site: model.Site, specs: list[PageSpec] | None = None) -> dict[str, str]:
@@ -187,7 +138,7 @@ def _render_one(env, site, paths, spec: PageSpec) -> str:
 
     text = env.get_template(spec.template).render(
         site=site, to=to, model=model, page_key=spec.key, page_path=spec.path, **spec.context)
-    for hook in PAGE_HOOKS:
+    for hook in _page_hooks(site):
         text = hook(site, spec, text)
     return text
 
@@ -198,11 +149,17 @@ def render_alone(site: model.Site, specs: list[PageSpec], key: str, prefix: str,
     key starts with `prefix`, without building the rest of the site: for size tests and the
     benchmarks of a single page. `specs` must include every page it links to (or `extra_paths`)."""
     paths = page_paths(site, specs) | (extra_paths or {})
-    env = environment()
+    env = environment(features=site.features)
     spec = next(s for s in specs if s.key == key)
     out = {spec.path: _render_one(env, site, paths, spec)}
     out.update((s.path, _render_one(env, site, paths, s)) for s in specs if s.key.startswith(prefix))
     return out
+
+
+def standalone(site: model.Site, names, key: str, prefix: str, extra_paths: dict | None = None) -> dict[str, str]:
+    """render_alone over the core pages and the pages of the features called `names`."""
+    specs = core_pages(site) + [spec for f in site.features if f.name in names and f.pages for spec in f.pages(site)]
+    return render_alone(site, specs, key, prefix, extra_paths)
 
 
 _JOB: dict = {}
@@ -218,7 +175,7 @@ def _write(folder: Path, rel: str, text: str) -> None:
 
 
 def _render_some(env, site, paths, specs, folder: Path | None) -> list:
-    """Each page's text, or, when writing into `folder`, only each page's POST_RENDER digests."""
+    """Each page's text, or, when writing into `folder`, only each page's post_render digests."""
     out = []
     for spec in specs:
         text = _render_one(env, site, paths, spec)
@@ -226,7 +183,7 @@ def _render_some(env, site, paths, specs, folder: Path | None) -> list:
             out.append(text)
         else:
             _write(folder, spec.path, text)
-            out.append([digest(spec.path, text) for digest, _ in POST_RENDER])
+            out.append([digest(spec.path, text) for digest, _ in _post_render(site)])
     return out
 
 
@@ -239,7 +196,7 @@ def _render_chunk(start: int) -> list:
 def _render_all(site: model.Site, templates: Path, workers: int | None, folder: Path | None) -> tuple[list, list]:
     """(specs, what _render_some gave for each). Large sites are shared between processes,
     one per core; the result is the same, in the same order, whichever way it was made."""
-    env = environment(templates)
+    env = environment(templates, site.features)
     specs = all_pages(site)
     paths = page_paths(site, specs)
     if workers is None:
@@ -276,21 +233,17 @@ def render_into(site: model.Site, folder: Path, templates: Path = TEMPLATES, wor
     """
     specs, digests = _render_all(site, templates, workers, Path(folder))
     extra: dict[str, str] = {}
-    for n, (_, combine) in enumerate(POST_RENDER):
+    for n, (_, combine) in enumerate(_post_render(site)):
         extra.update(combine(site, {spec.path: d[n] for spec, d in zip(specs, digests)}))
     for rel, text in extra.items():
         _write(Path(folder), rel, text)
     return len({spec.path for spec in specs} | set(extra))
 
 
-# Files made from the rendered pages themselves (the search index): pairs of
-# digest(path, text) -> what is needed of one page (worked out where it is rendered) and
-# combine(site, {path: digest}) -> more path → text, made once every page is rendered.
-POST_RENDER: list = []
 
 
 def _after_render(site: model.Site, tree: dict[str, str]) -> dict[str, str]:
-    for digest, combine in POST_RENDER:
+    for digest, combine in _post_render(site):
         tree.update(combine(site, {path: digest(path, text) for path, text in tree.items()}))
     return tree
 
@@ -342,7 +295,7 @@ def render_incremental(site: model.Site, previous: dict | None, templates: Path 
         return tree, {"site": site, "templates": _template_stamp(templates),
                       "specs": {spec.key: (spec, tree[spec.path]) for spec in specs}}
     old = previous["specs"]
-    env = environment(templates)
+    env = environment(templates, site.features)
     paths = page_paths(site, specs)
     tree = {}
     ids = {p.id for p in site.providers}
@@ -371,70 +324,33 @@ def _template_stamp(templates: Path) -> tuple:
 PARALLEL_FROM = 600
 
 
-def nav(site: model.Site) -> list:
-    """A small navigation: providers are never listed in it, however many there are."""
-    paths = page_paths(site)
+# The menu's top-level headings that hold several entries, and where each goes among
+# the top-level entries. Features add entries to them (Feature.nav); a heading with no
+# entries is left out.
+SECTIONS = {"Types of short break": 20, "Find a short break": 30, "Local Offer": 40, "Your say and updates": 60}
+
+
+def _core_nav(site: model.Site, paths: dict) -> list[NavEntry]:
+    find = "Find a short break"
     return [
-        {"Home": paths["home"]},
-        {"Short breaks statement": paths["statement"]},
-        {"Types of short break": [paths["tiers"]] + [{t.name: paths[f"tier:{t.id}"]} for t in site.tiers]},
-        {"Find a short break": [paths["finder"], {"All short breaks A to Z": paths["providers"]},
-                                {"By area": paths["areas"]}, {"By age": paths["ages"]},
-                                {"Can we get a short break?": paths["eligibility_checker"]},
-                                {"My list": paths["shortlist"]}]},
-        {"Local Offer": [paths["local_offer"]] + [{pg.title: paths[f"page:{pg.slug}"]} for pg in site.pages]},
-        {"Easy read": paths["easy:home"]},
-        {"Your say and updates": [{"You said, we did": paths["you_said_we_did"]}, {"What's changed": paths["changes"]},
-                                  {"How up to date the listings are": paths["freshness"]}]},
+        NavEntry(None, 0, {"Home": paths["home"]}),
+        NavEntry(None, 10, {"Short breaks statement": paths["statement"]}),
+        NavEntry("Types of short break", 0, paths["tiers"]),
+        *(NavEntry("Types of short break", 1, {t.name: paths[f"tier:{t.id}"]}) for t in site.tiers),
+        NavEntry(find, 10, {"All short breaks A to Z": paths["providers"]}),
+        NavEntry(find, 20, {"By area": paths["areas"]}), NavEntry(find, 30, {"By age": paths["ages"]}),
+        NavEntry("Local Offer", 0, paths["local_offer"]),
+        *(NavEntry("Local Offer", 1, {pg.title: paths[f"page:{pg.slug}"]}) for pg in site.pages),
     ]
 
 
-# Co-production (issue 7): freshness, what's changed, you said we did, suggest a change.
-from sbsite.features.changes import changes  # noqa: E402
-from sbsite.features.you_said_we_did import feedback
-from sbsite.features.freshness import freshness
-from sbsite.features.suggest import suggest
-
-FEATURES += [freshness.pages, changes.pages, feedback.pages]
-GLOBALS.update(listing_status=freshness.listing_status, last_changed=changes.last_changed)
-PAGE_HOOKS.append(suggest.add_front_matter)
-
-# Open data and evidence (issue 8): Open Referral UK, CSV, calendars, how the site meets the law.
-from sbsite.features.calendars import calendars  # noqa: E402
-from sbsite.features.compliance import compliance
-from sbsite.features.gaps import gaps
-from sbsite.features.open_data import oruk
-from sbsite.features.open_data import spreadsheet
-
-FEATURES += [oruk.pages, spreadsheet.pages, calendars.pages, compliance.pages, gaps.pages]
-
-# Accessibility statement (issue 6), linked from every page's footer.
-from sbsite.features.accessibility import accessibility  # noqa: E402
-
-FEATURES.append(accessibility.pages)
-
-# Photos, parents' words and 'what to expect' stories (issue 11).
-from sbsite.features.photos import photos  # noqa: E402
-from sbsite.features.story import story
-
-FEATURES.append(story.pages)
-GLOBALS.update(photo_figure=photos.figure, story_picture=story.step_picture, story_for=story.story_for)
-
-# Easy read (issue 5): a twin of every council page and provider, the word list, the booklet.
-from sbsite.features.easy_read import easy_read  # noqa: E402
-
-FEATURES.append(easy_read.pages)
-
-# Activity finder, eligibility checker and shortlist (issue 4).
-from sbsite.features.eligibility import eligibility  # noqa: E402
-from sbsite.features.finder import finder
-from sbsite.features.shortlist import shortlist
-
-FEATURES += [finder.pages, eligibility.pages, shortlist.pages]
-
-# Site search (issue 9's page-weight budget): a page of its own instead of Material's
-# search, which downloads its whole index on every page.
-from sbsite.features.search import search  # noqa: E402
-
-FEATURES.append(search.pages)
-POST_RENDER.append((search.digest, search.combine))
+def nav(site: model.Site) -> list:
+    """A small navigation: providers are never listed in it, however many there are."""
+    paths = page_paths(site)
+    entries = _core_nav(site, paths) + [e for f in site.features if f.nav for e in f.nav(site, paths)]
+    top = [(e.order, e.entry) for e in entries if e.section is None]
+    for name, order in SECTIONS.items():
+        inside = [e.entry for e in sorted((e for e in entries if e.section == name), key=lambda e: e.order)]
+        if inside:
+            top.append((order, {name: inside}))
+    return [entry for _, entry in sorted(top, key=lambda pair: pair[0])]

@@ -1,0 +1,10 @@
+"""The accessibility statement (Public Sector Bodies Accessibility Regulations 2018)."""
+from sbsite.core.feature import Feature
+from sbsite.features.accessibility import accessibility
+
+
+def _check(ctx):
+    return accessibility.check(ctx.loaded[accessibility.FILE])
+
+
+FEATURE = Feature("accessibility", check=_check, pages=accessibility.pages)

@@ -67,7 +67,7 @@ def check(loaded) -> list[Problem]:
 
 
 def pages(site: model.Site) -> list:
-    from sbsite.render.engine import PageSpec
+    from sbsite.core.feature import PageSpec
 
     data = (site.files.get(FILE) or {}).get("accessibility")
     if not data:

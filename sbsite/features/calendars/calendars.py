@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from sbsite.core import model
-from sbsite.features.open_data import oruk
+from sbsite.features import open_data as oruk
 
 LONDON = ZoneInfo("Europe/London")
 WHEN_TITLES = {"term-time": " (term time)", "school-holidays": " (school holidays)", "all-year": ""}
@@ -151,7 +151,7 @@ def path(provider_id: str) -> str:
 
 
 def pages(site: model.Site) -> list:
-    from sbsite.render.engine import PageSpec
+    from sbsite.core.feature import PageSpec
 
     return [PageSpec(f"calendar:{p.id}", path(p.id), make=functools.partial(provider_calendar, site, p))
             for p in site.providers if p.sessions]

@@ -422,16 +422,13 @@ def _local_date(epoch: int, tz: str) -> date:
 
 # ---- Wiring into the site ----
 
-_CACHE: list = [None, None]
-
-
 def site_history(site: model.Site) -> History:
-    """The history for this loaded Site, read once per build and shared by every page."""
-    if _CACHE[0] is not site:
+    """The history for this loaded Site, read once per build (kept in site.memo) and shared by every page."""
+    if "changes.history" not in site.memo:
         pages_now = {pg.source for pg in site.pages}
-        _CACHE[0], _CACHE[1] = site, history(getattr(site, "root", None),
-                                             {p.id: p.name for p in site.providers}, pages_now)
-    return _CACHE[1]
+        site.memo["changes.history"] = history(getattr(site, "root", None),
+                                               {p.id: p.name for p in site.providers}, pages_now)
+    return site.memo["changes.history"]
 
 
 def last_changed(site: model.Site, p: model.Provider) -> tuple[date, bool]:
@@ -449,7 +446,7 @@ def grouped(changes) -> list:
 
 
 def pages(site: model.Site) -> list:
-    from sbsite.render.engine import PageSpec
+    from sbsite.core.feature import PageSpec
 
     h = site_history(site)
     return [PageSpec("changes", "changes.md", "changes.md.j2", {"history": h, "days": grouped(h.changes)},

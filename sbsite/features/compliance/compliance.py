@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sbsite.core import model
-from sbsite.render import statement as statement_mod
+from sbsite.core.feature import PageSpec
+from sbsite.core import statement as statement_mod
 from sbsite.core.problems import Problem
 
 GROUP_TITLES = {
@@ -128,12 +129,9 @@ def problems(items: list[Item]) -> list[Problem]:
 
 
 def pages(site: model.Site) -> list:
-    from sbsite.render import engine as render
-    from sbsite.render.engine import PageSpec
-
     def current():
-        # Called while rendering, when the list of pages is complete.
-        return report(site, {s.key for s in render.all_pages(site)})
+        # Called while rendering, when the render stage has listed every page in site.memo.
+        return report(site, {s.key for s in site.memo["pages"]})
 
     return [PageSpec("compliance", "compliance.md", "compliance.md.j2", {"report": current, "titles": GROUP_TITLES},
                      source="content/pages"),

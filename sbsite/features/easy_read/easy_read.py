@@ -26,6 +26,7 @@ import yaml
 from markupsafe import Markup
 
 from sbsite import DATA
+from sbsite.core.urls import url_dir
 from sbsite.core import formats
 from sbsite.core import markup
 from sbsite.core import model
@@ -743,13 +744,6 @@ def attach(site: model.Site, easy: EasyRead) -> tuple[model.Site, list[Problem]]
 
 # ---------------------------------------------------------------- rendering
 
-def _url_dir(page_path: str) -> str:
-    """The folder a page's address ends in (MkDocs directory URLs: a/b.md → a/b/)."""
-    if page_path == "index.md" or page_path.endswith("/index.md"):
-        return posixpath.dirname(page_path)
-    return page_path[:-3]
-
-
 class View:
     """What the easy read templates call to write a line: escaped text, glossary links, pictures."""
 
@@ -758,7 +752,7 @@ class View:
         self.glossary: Glossary = site.easy_read.glossary
 
     def picture(self, icon: str, alt: str, page_path: str, size: int = 96) -> Markup:
-        src = posixpath.relpath(f"{PICTURE_DIR}/{icon}.svg", _url_dir(page_path) or ".")
+        src = posixpath.relpath(f"{PICTURE_DIR}/{icon}.svg", url_dir(page_path) or ".")
         return Markup(f'<img class="sb-easy__picture" src="{html.escape(src)}" alt="{html.escape(alt, quote=True)}" '
                       f'width="{size}" height="{size}">')
 
@@ -841,7 +835,7 @@ def svg(icon: str) -> str:
 
 def pages(site: model.Site) -> list:
     """The easy read pages: one for each council page and provider, a word list, a booklet, the pictures."""
-    from sbsite.render.engine import PageSpec
+    from sbsite.core.feature import PageSpec
 
     easy = getattr(site, "easy_read", None)
     if easy is None:

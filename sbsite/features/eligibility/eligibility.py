@@ -22,7 +22,8 @@ A tier's status is:
 from __future__ import annotations
 
 from sbsite.core import model
-from sbsite.features.finder.finder import dumps, page_url, versioned
+from sbsite import TEMPLATES
+from sbsite.core.urls import dumps, page_url, versioned
 
 PAGE = "eligibility-checker/index.md"
 RULES = "eligibility-checker/rules.js"
@@ -160,12 +161,12 @@ def rules_js(r: dict) -> str:
 
 
 def pages(site: model.Site) -> list:
-    from sbsite.render.engine import PageSpec  # render imports this module at its end
+    from sbsite.core.feature import PageSpec
     r = rules(site)
     text = rules_js(r)
     finder = page_url(PAGE, "finder/index.md")
     context = {
-        "rules": r, "rules_src": versioned("rules.js", text), "script_src": "../assets/" + versioned("checker.js"),
+        "rules": r, "rules_src": versioned("rules.js", text), "script_src": "../assets/" + versioned("checker.js", folder=TEMPLATES / "assets"),
         "finder_url": finder, "tier_url": lambda tid: page_url(PAGE, f"tiers/{tid}.md"), "criteria_labels": {c["id"]: c["label"] for c in r["criteria"]},
         "info_extras": [x for x in site.eligibility.get("extra") or [] if not x.get("question")],
         "asked_extras": [x for x in site.eligibility.get("extra") or [] if x.get("question")],

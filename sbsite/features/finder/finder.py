@@ -15,13 +15,12 @@ agree on the demo data. The query-string parameters are listed in `PARAMS`.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import posixpath
 import re
 
 from sbsite import TEMPLATES
 from sbsite.core import model
+from sbsite.core.urls import dumps, page_url, versioned
 
 PAGE = "finder/index.md"
 DATA = "finder/data.js"
@@ -277,34 +276,11 @@ def projection(site: model.Site, provider_base: str = "../providers/", shards: l
     }
 
 
-def dumps(data) -> str:
-    """Deterministic, compact JSON (sorted keys) that is also safe inside a script file."""
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
-
-
 def data_js(site: model.Site, shards: list[str] | None = None) -> str:
     return "window.sbFinderData=" + dumps(projection(site, shards=shards)) + ";\n"
 
 
 # ------------------------------------------------------------------ pages
-
-def page_url(from_md: str, to_md: str) -> str:
-    """The link from one page to another as MkDocs publishes them (directory URLs)."""
-    def folder(md: str) -> str:
-        stem = md[:-3] if md.endswith(".md") else md
-        stem = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
-        return stem
-    here, there = folder(from_md), folder(to_md)
-    rel = posixpath.relpath(there or ".", here.rstrip("/") or ".")
-    return "./" if rel == "." else rel + "/"
-
-
-def versioned(name: str, text: str | None = None) -> str:
-    """An asset name with a short content hash, so browsers never pair new pages with old scripts."""
-    data = text.encode("utf-8") if text is not None else (ASSETS_DIR / name).read_bytes()
-    return f"{name}?v={hashlib.sha256(data).hexdigest()[:10]}"
-
 
 def options(site: model.Site) -> dict:
     """Every filter option the data offers, with how many providers have it."""
@@ -336,16 +312,6 @@ def options(site: model.Site) -> dict:
     }
 
 
-def standalone(site: model.Site) -> dict[str, str]:
-    """The finder page (Markdown, as the full build writes it), its index and text files,
-    without building the rest of the site: for the size tests and bench/finder_bench.py."""
-    from sbsite.features.eligibility import eligibility
-    from sbsite.render import engine as render
-    from sbsite.features.shortlist import shortlist
-    specs = render.core_pages(site) + pages(site) + eligibility.pages(site) + shortlist.pages(site)
-    return render.render_alone(site, specs, "finder", "finder:")
-
-
 def first_view(files: dict[str, str]) -> list[str]:
     """The finder's own files a browser downloads on first view (of `standalone`'s output):
     the page and the scripts its data-sb-scripts names (the index, the first text file and
@@ -359,7 +325,7 @@ def first_view(files: dict[str, str]) -> list[str]:
 
 
 def pages(site: model.Site) -> list:
-    from sbsite.render.engine import PageSpec  # render imports this module at its end
+    from sbsite.core.feature import PageSpec
     shards = text_shards(site)
     data = data_js(site, shards)
     groups = [(t, site.providers_in_tier(t.id)) for t in site.tiers]
@@ -369,7 +335,7 @@ def pages(site: model.Site) -> list:
         "list_all": len(site.providers) <= LIST_ALL_MAX,
         "area_groups": [(a, len(site.providers_in_area(a.id))) for a in site.areas],
         "age_groups": [(b, len(site.providers_for_ages(b[2], b[3])), page_url(PAGE, f"ages/{b[0]}.md")) for b in model.AGE_BANDS],
-        "data_src": " ".join(scripts), "script_src": "../assets/" + versioned("finder.js"),
+        "data_src": " ".join(scripts), "script_src": "../assets/" + versioned("finder.js", folder=ASSETS_DIR),
         "provider_url": lambda pid: page_url(PAGE, f"providers/{pid}.md"),
         "tier_url": lambda tid: page_url(PAGE, f"tiers/{tid}.md"),
         "area_url": lambda aid: page_url(PAGE, f"areas/{aid}.md"),

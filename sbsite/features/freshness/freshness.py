@@ -139,14 +139,11 @@ def stale_text(s: Summary) -> str:
 
 # ---- The public /freshness/ page and the notice on provider pages ----
 
-_CACHE: list = [None, None]  # (site, today): one build's answer, reused by every page
-
-
 def site_today(site: model.Site) -> date:
-    """The build date, worked out once per loaded Site so every page agrees."""
-    if _CACHE[0] is not site:
-        _CACHE[0], _CACHE[1] = site, build_date()
-    return _CACHE[1]
+    """The build date, worked out once per loaded Site (kept in site.memo) so every page agrees."""
+    if "freshness.today" not in site.memo:
+        site.memo["freshness.today"] = build_date()
+    return site.memo["freshness.today"]
 
 
 def listing_status(site: model.Site, p: model.Provider) -> Status:
@@ -154,7 +151,7 @@ def listing_status(site: model.Site, p: model.Provider) -> Status:
 
 
 def pages(site: model.Site) -> list:
-    from sbsite.render.engine import PageSpec
+    from sbsite.core.feature import PageSpec
 
     return [PageSpec("freshness", "freshness.md", "freshness.md.j2",
                      {"summary": summary(site, site_today(site))}, source="providers.yaml")]

@@ -59,7 +59,7 @@ def summary(site: model.Site, cells: dict) -> list[dict]:
 
 
 def pages(site: model.Site) -> list:
-    from sbsite.render.engine import PageSpec
+    from sbsite.core.feature import PageSpec
 
     cells = matrix(site)
     return [PageSpec("gaps", "gaps.md", "gaps.md.j2", {

@@ -311,7 +311,7 @@ def _service_text(site, p, vocab) -> str:
 
 
 def pages(site: model.Site) -> list:
-    from sbsite.render.engine import PageSpec
+    from sbsite.core.feature import PageSpec
 
     vocab = vocabulary(site)
     listing = list_pages([core(site, p) for p in site.providers])

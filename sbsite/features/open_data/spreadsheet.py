@@ -79,6 +79,6 @@ def providers_csv(site: model.Site) -> str:
 
 
 def pages(site: model.Site) -> list:
-    from sbsite.render.engine import PageSpec
+    from sbsite.core.feature import PageSpec
 
     return [PageSpec("providers_csv", "open-data/providers.csv", make=lambda: providers_csv(site))]

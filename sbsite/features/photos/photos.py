@@ -31,6 +31,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from sbsite.load.loader import Loaded
+from sbsite.core.urls import url_dir
 from sbsite.core.problems import Problem, did_you_mean
 
 PHOTO_ROOT = "content/providers"
@@ -205,20 +206,13 @@ def source(root: Path, provider_id: str, name: str) -> Path:
     return Path(root) / folder_name(provider_id) / name
 
 
-def _url_dir(page_path: str) -> str:
-    """The folder a page's address ends in (MkDocs directory URLs: a/b.md → a/b/)."""
-    if page_path == "index.md" or page_path.endswith("/index.md"):
-        return posixpath.dirname(page_path)
-    return page_path[:-3]
-
-
 def picture(site, provider_id: str, photo, page_path: str, layout: str, eager: bool = False) -> Markup:
     """A <picture> for one photo on the page at `page_path`: WebP and JPEG in several widths."""
     info = inspect(source(site.root, provider_id, photo.file))
     if isinstance(info, str):  # checked before the build; only a file changed mid-build gets here
         raise RuntimeError(f"{photo.file} could not be read")
     lay = LAYOUTS[layout]
-    here = _url_dir(page_path) or "."
+    here = url_dir(page_path) or "."
     ws = widths(info)
 
     def srcset(ext):

@@ -16,7 +16,9 @@ import re
 import yaml
 from markdown.extensions.toc import slugify
 
+from sbsite import TEMPLATES
 from sbsite.core import model
+from sbsite.core.urls import url_of, versioned
 
 PAGE = "search/index.md"
 DATA = "search/data.js"
@@ -24,14 +26,6 @@ TEXT_LIMIT = 4000  # characters of each page's text kept for matching
 
 _FRONT = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 _HEADING = re.compile(r"^(#{2,3}) (.+?)\s*(?:\{\s*#([\w-]+)[^}]*\})?\s*$", re.M)
-
-
-def url_of(md_path: str) -> str:
-    """The published address of a page, relative to the site root (directory URLs)."""
-    stem = md_path[:-3]
-    if stem == "index":
-        return ""
-    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
 
 
 def plain(markdown_text: str) -> str:
@@ -104,8 +98,7 @@ def combine(site: model.Site, digests: dict[str, dict | None]) -> dict[str, str]
 
 
 def pages(site: model.Site) -> list:
-    from sbsite.features.finder.finder import versioned
-    from sbsite.render.engine import PageSpec
+    from sbsite.core.feature import PageSpec
 
-    return [PageSpec("search", PAGE, "search.md.j2", {"script_src": "../assets/" + versioned("search.js")},
+    return [PageSpec("search", PAGE, "search.md.j2", {"script_src": "../assets/" + versioned("search.js", folder=TEMPLATES / "assets")},
                      source="content/pages")]

@@ -22,7 +22,8 @@ import posixpath
 from sbsite.core import formats
 from sbsite.core import markup
 from sbsite.core import model
-from sbsite.features.finder.finder import dumps, page_url, versioned
+from sbsite.core.urls import dumps, page_url, versioned
+from sbsite.core.words import ages_text, days_text
 
 PAGE = "shortlist/index.md"
 PER_SHARD = 32  # providers a shard file holds at most on average (between half and all of this): about 3 KB gzipped
@@ -62,7 +63,6 @@ def shard_of(pid: str, count: int) -> int:
 
 
 def entry(site: model.Site, p: model.Provider) -> dict:
-    from sbsite.render.engine import ages_text, days_text
     c = p.contact
     row = {
         "n": p.name, "s": p.summary, "g": ages_text(p.ages), "c": p.cost.text,
@@ -96,7 +96,7 @@ def data_files(site: model.Site) -> dict[str, str]:
 
 
 def pages(site: model.Site) -> list:
-    from sbsite.render.engine import PageSpec  # render imports this module at its end
+    from sbsite.core.feature import PageSpec
     files = data_files(site)
     context = {
         "data_src": versioned("data-{n}.js", "".join(files.values())),  # one version for every shard
@@ -107,15 +107,6 @@ def pages(site: model.Site) -> list:
     # for a page about one provider (render._about) and always remakes it.
     return [PageSpec("shortlist", PAGE, "shortlist.md.j2", context)] + [
         PageSpec(f"shortlist:{posixpath.basename(path)}", path, text=text) for path, text in files.items()]
-
-
-def standalone(site: model.Site) -> dict[str, str]:
-    """The shortlist page (Markdown, as the full build writes it) and its shard files, without
-    building the rest of the site: for the size tests and the shortlist figures in BENCHMARKS.md."""
-    from sbsite.features.finder import finder
-    from sbsite.render import engine as render
-    specs = render.core_pages(site) + pages(site)
-    return render.render_alone(site, specs, "shortlist", "shortlist:", {"finder": finder.PAGE})
 
 
 def first_view(site: model.Site, ids: list[str]) -> list[str]:

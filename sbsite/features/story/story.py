@@ -20,9 +20,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from sbsite.features.easy_read import easy_read
+from sbsite.features import easy_read, photos
 from sbsite.core import model
-from sbsite.features.photos import photos
+from sbsite.core.feature import PageSpec, has
+from sbsite.core.urls import url_dir
 from sbsite.load.loader import Loaded
 from sbsite.core.problems import Problem, did_you_mean
 
@@ -122,7 +123,7 @@ def step_picture(site, p: model.Provider, step: model.StoryStep, page_path: str,
     """The picture beside a story step: the provider's photo, or an icon from the easy read set."""
     if step.photo is not None:
         return photos.picture(site, p.id, model.Photo(step.photo.file, step.alt), page_path, "story", eager)
-    src = posixpath.relpath(f"{easy_read.PICTURE_DIR}/{step.icon}.svg", photos._url_dir(page_path) or ".")
+    src = posixpath.relpath(f"{easy_read.PICTURE_DIR}/{step.icon}.svg", url_dir(page_path) or ".")
     return Markup(f'<img class="sb-story__icon" src="{html.escape(src)}" alt="{html.escape(step.alt, quote=True)}" '
                   'width="128" height="128">')
 
@@ -131,37 +132,32 @@ def story_key(provider_id: str) -> str:
     return f"story:{provider_id}"
 
 
-_LAST: list = [None, {}]
-
-
 def story_for(site: model.Site, page_key: str) -> str | None:
     """The key of the story page for a provider's page ('provider:x' or its easy read twin), if it has one."""
-    if _LAST[0] is not site:
-        _LAST[:] = [site, {f"provider:{p.id}": story_key(p.id) for p in site.providers if p.story}]
-    return _LAST[1].get(page_key.removeprefix("easy:"))
+    if "story.keys" not in site.memo:
+        site.memo["story.keys"] = {f"provider:{p.id}": story_key(p.id) for p in site.providers if p.story}
+    return site.memo["story.keys"].get(page_key.removeprefix("easy:"))
 
 
 def pages(site: model.Site) -> list:
     """A 'what to expect' page for each provider with a story, and the icons they use."""
-    from sbsite.render import engine as render
-
     specs = []
-    easy_pages = easy_read.pages in render.FEATURES and site.easy_read is not None
+    easy_pages = has(site.features, "easy_read") and site.easy_read is not None
     for p in site.providers:
         if not p.story:
             continue
         twin = None
         if easy_pages and f"provider:{p.id}" in site.easy_read.docs:
             twin = easy_read.twin_key(f"provider:{p.id}")
-        specs.append(render.PageSpec(story_key(p.id), f"providers/{p.id}/what-to-expect.md", "story.md.j2",
+        specs.append(PageSpec(story_key(p.id), f"providers/{p.id}/what-to-expect.md", "story.md.j2",
                                      {"p": p, "easy_key": twin}, source=("providers.yaml", p.line)))
     # Icons go where easy read puts its pictures; we add only those it does not already ship.
     shipped = set(easy_read.used_icons(site)) if easy_pages else set()
     for icon in sorted({s.icon for p in site.providers for s in p.story if s.icon} - shipped):
-        specs.append(render.PageSpec(f"easy:picture:{icon}", f"{easy_read.PICTURE_DIR}/{icon}.svg", text=easy_read.svg(icon)))
+        specs.append(PageSpec(f"easy:picture:{icon}", f"{easy_read.PICTURE_DIR}/{icon}.svg", text=easy_read.svg(icon)))
     if specs and not easy_pages:
         licence = (easy_read.icon_dir() / "LICENSE").read_text(encoding="utf-8")
-        specs.append(render.PageSpec("easy:picture-licence", f"{easy_read.PICTURE_DIR}/LICENSE.txt",
+        specs.append(PageSpec("easy:picture-licence", f"{easy_read.PICTURE_DIR}/LICENSE.txt",
                                      text="The pictures in this folder are Material Design Icons by Pictogrammers,\n"
                                           "shipped with mkdocs-material. Their licence follows.\n\n" + licence))
     return specs

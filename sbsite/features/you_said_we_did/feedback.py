@@ -94,7 +94,7 @@ def check(loaded) -> list[Problem]:
 
 
 def pages(site: model.Site) -> list:
-    from sbsite.render.engine import PageSpec
+    from sbsite.core.feature import PageSpec
 
     found = items(site)
     intro = (site.files.get(FILE) or {}).get("intro") or ""
