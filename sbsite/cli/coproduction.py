@@ -22,7 +22,7 @@ from sbsite.pipeline import load_site
 # ---- sbsite stale ----
 
 def cmd_stale(args) -> int:
-    from sbsite.cli.main import _report
+    from sbsite.cli.report import report_problems as _report
 
     site, problems = load_site(args.root)
     if problems:
@@ -309,7 +309,7 @@ def gather(site: model.Site, given: dict, interactive: bool, out=sys.stderr) -> 
 
 
 def cmd_new_provider(args) -> int:
-    from sbsite.cli.main import _report
+    from sbsite.cli.report import report_problems as _report
 
     site, problems = load_site(args.root)
     if problems:

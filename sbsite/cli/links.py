@@ -39,7 +39,7 @@ def cmd_linkcheck(args) -> int:
 
 
 def _external(args) -> int:
-    from sbsite.cli.main import _report
+    from sbsite.cli.report import report_problems as _report
     from sbsite.cli.linkcheck import check_external
     from sbsite.pipeline import load_site
 

@@ -15,17 +15,8 @@ from sbsite import __version__
 from sbsite.cli import coproduction as cli_coproduction
 from sbsite.cli import links as cli_links
 from sbsite.cli import opendata as cli_opendata
-from sbsite.core.problems import Problem
+from sbsite.cli.report import report_problems as _report
 from sbsite.pipeline import load_site
-
-
-def _report(problems: list[Problem]) -> None:
-    n = len(problems)
-    print(f"Found {n} problem{'s' if n != 1 else ''} in the data. Nothing was published.\n", file=sys.stderr)
-    for p in problems:
-        print(p.format() + "\n", file=sys.stderr)
-    print("Fix these, then run the command again. The README's 'When the build fails' section explains more.",
-          file=sys.stderr)
 
 
 def cmd_check(args) -> int:
