@@ -21,29 +21,30 @@ from sbsite import isolate
 from sbsite.features.photos import photos
 from sbsite.render import engine as render
 from sbsite.core.model import Site
+from sbsite.features import ALL
 from sbsite.pipeline import load_site
 
-ASSETS = render.TEMPLATES / "assets"
 
 
 class BuildError(Exception):
     """MkDocs refused the generated pages (for example a broken link in content/)."""
 
 
-def copy_assets(out: Path) -> None:
+def copy_assets(out: Path, features) -> None:
     """Our static assets (CSS, scripts, pictures) into the tree's assets/ folder."""
-    if ASSETS.is_dir():
-        shutil.copytree(ASSETS, out / "assets")
+    for rel, source in render.asset_sources(features).items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, out / rel)
 
 
-def write_tree(tree: dict[str, str], out: Path) -> None:
+def write_tree(tree: dict[str, str], out: Path, features=ALL) -> None:
     """Write the page tree and our static assets into `out`, which must not exist yet."""
     out.mkdir(parents=True)
     for rel, text in sorted(tree.items()):
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
-    copy_assets(out)
+    copy_assets(out, features)
 
 
 def write_files(files: dict[str, bytes], out: Path) -> None:
@@ -78,9 +79,8 @@ def sync_files(files: dict[str, bytes], out: Path, previous: dict[str, bytes] | 
     return changed
 
 
-def asset_files() -> dict[str, bytes]:
-    return {f"assets/{p.relative_to(ASSETS).as_posix()}": p.read_bytes()
-            for p in sorted(ASSETS.rglob("*")) if p.is_file()} if ASSETS.is_dir() else {}
+def asset_files(features) -> dict[str, bytes]:
+    return {rel: source.read_bytes() for rel, source in render.asset_sources(features).items()}
 
 
 @contextlib.contextmanager
@@ -203,7 +203,7 @@ def _render_into(site: Site, root: Path, docs: Path, say) -> dict:
     say(f"Rendering and writing the pages for {len(site.providers)} providers...")
     docs.mkdir(parents=True)
     pages = render.render_into(site, docs)
-    copy_assets(docs)
+    copy_assets(docs, site.features)
     facts = site_facts(site)
     site.memo.clear()  # the page list: not needed again, and large at 10,000 providers
     say("Resizing photos (kept in build/cache/ for the next build)...")

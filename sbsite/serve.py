@@ -24,6 +24,7 @@ from sbsite.render import engine as render
 from sbsite.features.search import search
 from sbsite.load import validate
 from sbsite.build import BuildError, asset_files, sync_files
+from sbsite.features import ALL
 from sbsite.preview_mkdocs import LiveSite
 from sbsite.pipeline import load_site
 
@@ -90,7 +91,7 @@ class Preview:
         tree, state = render.render_incremental(site, self.state if reuse else None)
         files = {rel: text.encode("utf-8") for rel, text in tree.items()}
         del tree
-        files.update(asset_files())
+        files.update(asset_files(site.features))
         files.update(photos.assets(site, cache=self.root / "build" / "cache" / "photos"))
         previous = self.files
         if previous is None and self.docs.exists():
@@ -125,10 +126,10 @@ class Preview:
 
     def _templates(self):
         """Our page templates, compiled once (and again only when one changes)."""
-        stamp = render._template_stamp(render.TEMPLATES)
+        stamp = render._template_stamp(render.TEMPLATES, ALL)
         if self.env is None or self.env[0] != stamp:
-            env = render.environment()
-            for path in render.TEMPLATES.glob("*.j2"):
+            env = render.environment(features=ALL)
+            for path in (p for folder in render.template_folders(render.TEMPLATES, ALL) for p in folder.glob("*.j2")):
                 try:
                     env.get_template(path.name)
                 except Exception:  # noqa: BLE001 - a template no page uses; rendering would say
@@ -142,7 +143,7 @@ class Preview:
         True if it did."""
         before = {p.id: p for p in self.state["site"].providers}
         ids = {p.id for p in site.providers}
-        stamp = render._template_stamp(render.TEMPLATES)
+        stamp = render._template_stamp(render.TEMPLATES, site.features)
         if set(before) != ids or self.state["templates"] != stamp:
             return False
         # Entries edited, not just moved down the file by lines added above them (whose pages

@@ -54,11 +54,25 @@ def yaml_str(value) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+def template_folders(templates: Path, features) -> list[Path]:
+    """Where templates are found: `templates` (the site-wide ones), then each feature's folder."""
+    return [Path(templates)] + [f.folder for f in features if f.folder is not None]
+
+
+def asset_sources(features, templates: Path = TEMPLATES) -> dict[str, Path]:
+    """Every static file the site serves under assets/ (site-wide styles and scripts, then
+    each feature's own), by its path in the tree."""
+    shared = Path(templates) / "assets"
+    found = {f"assets/{p.relative_to(shared).as_posix()}": p
+             for p in sorted(shared.rglob("*")) if p.is_file()} if shared.is_dir() else {}
+    for feature in features:
+        found.update((f"assets/{name}", feature.folder / name) for name in feature.assets)
+    return found
+
+
 def environment(templates: Path = TEMPLATES, features=()) -> jinja2.Environment:
-    """Templates are found in `templates` (the site-wide ones), then in each feature's folder."""
-    folders = [str(templates)] + [str(f.folder) for f in features if f.folder is not None]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in template_folders(templates, features)]),
         autoescape=False, finalize=_finalize, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
@@ -288,11 +302,11 @@ def render_incremental(site: model.Site, previous: dict | None, templates: Path 
     are always rendered. Returns (tree, state for the next call).
     """
     specs = all_pages(site)
-    reusable = previous is not None and previous["templates"] == _template_stamp(templates) \
+    reusable = previous is not None and previous["templates"] == _template_stamp(templates, site.features) \
         and _same_outside_providers(previous["site"], site)
     if not reusable:
         tree = render_tree(site, templates)
-        return tree, {"site": site, "templates": _template_stamp(templates),
+        return tree, {"site": site, "templates": _template_stamp(templates, site.features),
                       "specs": {spec.key: (spec, tree[spec.path]) for spec in specs}}
     old = previous["specs"]
     env = environment(templates, site.features)
@@ -311,13 +325,14 @@ def render_incremental(site: model.Site, previous: dict | None, templates: Path 
         else:
             tree[spec.path] = _render_one(env, site, paths, spec)
     _after_render(site, tree)
-    state = {"site": site, "templates": _template_stamp(templates),
+    state = {"site": site, "templates": _template_stamp(templates, site.features),
              "specs": {spec.key: (spec, tree[spec.path]) for spec in specs}}
     return tree, state
 
 
-def _template_stamp(templates: Path) -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in Path(templates).rglob("*") if p.is_file()))
+def _template_stamp(templates: Path, features=()) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for folder in template_folders(templates, features)
+                        for p in Path(folder).rglob("*") if p.is_file() and p.suffix != ".pyc"))
 
 
 # Below this many pages, starting processes costs more than it saves.

@@ -1,4 +1,6 @@
 """Easy read: a twin of every council page and provider, the word list, the booklet, the pictures."""
+from pathlib import Path
+
 from sbsite.core.feature import Feature, NavEntry
 from sbsite.features.easy_read import easy_read
 # The face others use (a story's sentences are easy read, and its pictures come from here).
@@ -20,4 +22,5 @@ def _nav(site, paths):
     return [NavEntry(None, 50, {"Easy read": paths["easy:home"]})]
 
 
-FEATURE = Feature("easy_read", check=_check, attach=_attach, pages=easy_read.pages, nav=_nav)
+HERE = Path(__file__).parent  # its templates, script and styles
+FEATURE = Feature("easy_read", check=_check, attach=_attach, pages=easy_read.pages, nav=_nav, folder=HERE, assets=("easy-read.css",))

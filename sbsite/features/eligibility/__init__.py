@@ -1,4 +1,6 @@
 """Can we get a short break? A checker that answers in the browser and sends nothing."""
+from pathlib import Path
+
 from sbsite.core.feature import Feature, NavEntry
 from sbsite.features.eligibility import eligibility
 
@@ -7,4 +9,5 @@ def _nav(site, paths):
     return [NavEntry("Find a short break", 40, {"Can we get a short break?": paths["eligibility_checker"]})]
 
 
-FEATURE = Feature("eligibility", pages=eligibility.pages, nav=_nav)
+HERE = Path(__file__).parent  # its templates, script and styles
+FEATURE = Feature("eligibility", pages=eligibility.pages, nav=_nav, folder=HERE, assets=("checker.js",))

@@ -21,8 +21,9 @@ A tier's status is:
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from sbsite.core import model
-from sbsite import TEMPLATES
 from sbsite.core.urls import dumps, page_url, versioned
 
 PAGE = "eligibility-checker/index.md"
@@ -166,7 +167,7 @@ def pages(site: model.Site) -> list:
     text = rules_js(r)
     finder = page_url(PAGE, "finder/index.md")
     context = {
-        "rules": r, "rules_src": versioned("rules.js", text), "script_src": "../assets/" + versioned("checker.js", folder=TEMPLATES / "assets"),
+        "rules": r, "rules_src": versioned("rules.js", text), "script_src": "../assets/" + versioned("checker.js", folder=Path(__file__).parent),
         "finder_url": finder, "tier_url": lambda tid: page_url(PAGE, f"tiers/{tid}.md"), "criteria_labels": {c["id"]: c["label"] for c in r["criteria"]},
         "info_extras": [x for x in site.eligibility.get("extra") or [] if not x.get("question")],
         "asked_extras": [x for x in site.eligibility.get("extra") or [] if x.get("question")],

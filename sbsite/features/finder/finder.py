@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 
-from sbsite import TEMPLATES
 from sbsite.core import model
 from sbsite.core.urls import dumps, page_url, versioned
 
 PAGE = "finder/index.md"
 DATA = "finder/data.js"
-ASSETS_DIR = TEMPLATES / "assets"
+ASSETS_DIR = Path(__file__).parent  # finder.js beside this file
 
 # Query-string parameters, in the order they appear in links. `match` says how
 # several values of one parameter combine: "any" (one of them is enough) or

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import html
 import json
+from pathlib import Path
 import re
 
 import yaml
 from markdown.extensions.toc import slugify
 
-from sbsite import TEMPLATES
 from sbsite.core import model
 from sbsite.core.urls import url_of, versioned
 
@@ -100,5 +100,5 @@ def combine(site: model.Site, digests: dict[str, dict | None]) -> dict[str, str]
 def pages(site: model.Site) -> list:
     from sbsite.core.feature import PageSpec
 
-    return [PageSpec("search", PAGE, "search.md.j2", {"script_src": "../assets/" + versioned("search.js", folder=TEMPLATES / "assets")},
+    return [PageSpec("search", PAGE, "search.md.j2", {"script_src": "../assets/" + versioned("search.js", folder=Path(__file__).parent)},
                      source="content/pages")]
