@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from sbsite import build, easy_read, loader, render, search, serve, validate
-from sbsite.preview_mkdocs import LiveSite
+from sbsite.builder import LiveSite
 from sbsite.project import load_site
 
 from conftest import REPO, replace_in
