@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# ProperDocs (a maintained fork of MkDocs 1.6) in its own virtualenv, to prove our tree builds with it.
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS_VERSION := 1.6.7
 
-.PHONY: site test serve check clean chromium bench linkcheck linkcheck-external
+.PHONY: site test serve check clean chromium properdocs bench linkcheck linkcheck-external
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +42,19 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+## make properdocs: install ProperDocs, with the same mkdocs-material as .venv, into .venv-properdocs
+## (only when it is missing or the versions differ); tests/test_properdocs.py builds our tree with it
+properdocs: $(STAMP)
+	@want=$$($(BIN)/python -c 'import importlib.metadata as m; print(m.version("mkdocs-material"))'); \
+	have=$$($(PROPERDOCS_VENV)/bin/python -c 'import importlib.metadata as m; print(m.version("properdocs"), m.version("mkdocs-material"))' 2>/dev/null || true); \
+	if [ "$$have" != "$(PROPERDOCS_VERSION) $$want" ]; then \
+	  echo "Installing ProperDocs $(PROPERDOCS_VERSION) with mkdocs-material $$want into $(PROPERDOCS_VENV)..."; \
+	  rm -rf $(PROPERDOCS_VENV) && $(PYTHON) -m venv $(PROPERDOCS_VENV) && \
+	  $(PROPERDOCS_VENV)/bin/pip install --quiet "properdocs==$(PROPERDOCS_VERSION)" "mkdocs-material==$$want"; \
+	fi
+
 ## make test: install what the tests need and run the whole suite
-test: $(TEST_STAMP) chromium
+test: $(TEST_STAMP) chromium properdocs
 	$(BIN)/python -m pytest -q
 
 ## make linkcheck: check every link and #anchor between the site's pages, served on 127.0.0.1
@@ -60,4 +74,4 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf site build .preview .pytest_cache
+	rm -rf site build .preview .pytest_cache $(PROPERDOCS_VENV)

@@ -1,4 +1,4 @@
-"""Write the rendered tree to disk and have MkDocs turn it into the site.
+"""Write the rendered tree to disk and have the builder (sbsite.builder) turn it into the site.
 
 The tree goes to a fresh folder each time (never a folder MkDocs watches), and
 the finished site replaces the old one only when the whole build has worked,
@@ -6,10 +6,8 @@ so a mistake in the data never leaves families with a broken or half site.
 """
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import gc
-import logging
 import os
 import pickle
 import shutil
@@ -18,16 +16,13 @@ from datetime import datetime, time, timezone
 from pathlib import Path
 
 from sbsite import isolate
-from sbsite.features.photos import photos
-from sbsite.render import engine as render
+from sbsite.builder import BuildError, SiteFacts, build_site, write_config  # noqa: F401 - BuildError is the CLI's too
 from sbsite.core.model import Site
 from sbsite.features import ALL
+from sbsite.features.photos import photos
 from sbsite.pipeline import load_site
+from sbsite.render import engine as render
 
-
-
-class BuildError(Exception):
-    """MkDocs refused the generated pages (for example a broken link in content/)."""
 
 
 def copy_assets(out: Path, features) -> None:
@@ -83,81 +78,10 @@ def asset_files(features) -> dict[str, bytes]:
     return {rel: source.read_bytes() for rel, source in render.asset_sources(features).items()}
 
 
-@contextlib.contextmanager
-def mkdocs_environment(epoch: str, warnings: list[str]):
-    """The build date, and MkDocs' warnings collected into `warnings`, for one build.
-
-    The date is set only for this build: a later build in the same process (sbsite serve)
-    must not mistake it for one the user set (freshness.build_date reads it as "today").
-    """
-    own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
-    os.environ.setdefault("SOURCE_DATE_EPOCH", epoch)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner: we know, see README
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            if record.levelno >= logging.WARNING:
-                warnings.append(record.getMessage())
-
-    handler = Collect()
-    log = logging.getLogger("mkdocs")
-    log.addHandler(handler)
-    try:
-        yield
-    finally:
-        log.removeHandler(handler)
-        if own_epoch:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
-def site_facts(site: Site, nav: list | None = None) -> dict:
-    """What MkDocs needs from the data: small, so it can pass between processes."""
-    return {"name": f"{site.council['short_name']} short breaks", "url": site.settings["url"],
-            "epoch": source_date_epoch(site), "nav": nav if nav is not None else render.nav(site)}
-
-
-def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, site: Site | None = None, dirty: bool = False,
-                 nav: list | None = None, facts: dict | None = None) -> None:
-    from mkdocs.commands.build import build as mk_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    from sbsite.mkdocs_parallel import WorkerFailed, parallel_pages
-
-    facts = facts if facts is not None else site_facts(site, nav)
-    warnings: list[str] = []
-    with mkdocs_environment(facts["epoch"], warnings):
-        try:
-            cfg = load_config(
-                config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
-                site_name=facts["name"], site_url=facts["url"], nav=facts["nav"], strict=not dirty,
-            )
-            if dirty:
-                mk_build(cfg, dirty=True)
-            else:
-                with parallel_pages(cfg):
-                    mk_build(cfg)
-        except (Abort, ConfigurationError, WorkerFailed) as exc:
-            raise BuildError("\n".join(warnings) or str(exc)) from None
-
-
-def plain_config(root: Path, docs_dir: Path, site_dir: Path, site: Site | None = None, nav: list | None = None,
-                 facts: dict | None = None) -> str:
-    """The MkDocs config sbsite builds with, written out so plain `mkdocs build -f` can
-    rebuild the same tree without sbsite (for comparison, or for another pipeline)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(root / "mkdocs.yml", encoding="utf-8") as f:
-        cfg = yaml_load(f) or {}
-    facts = facts if facts is not None else site_facts(site, nav)
-    cfg.update(docs_dir=str(docs_dir), site_dir=str(site_dir), nav=facts["nav"], site_name=facts["name"],
-               site_url=facts["url"])
-    theme = cfg.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
-    import yaml
-
-    return yaml.dump(cfg, sort_keys=False, allow_unicode=True)
+def site_facts(site: Site, nav: list | None = None) -> SiteFacts:
+    """What the builder needs from the data: small, so it can pass between processes."""
+    return SiteFacts(name=f"{site.council['short_name']} short breaks", url=site.settings["url"],
+                     nav=nav if nav is not None else render.nav(site), epoch=source_date_epoch(site))
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -208,20 +132,20 @@ def _render_into(site: Site, root: Path, docs: Path, say) -> dict:
     site.memo.clear()  # the page list: not needed again, and large at 10,000 providers
     say("Resizing photos (kept in build/cache/ for the next build)...")
     write_files(photos.assets(site, cache=root / "build" / "cache" / "photos"), docs)
-    return dict(facts, pages=pages, providers=len(site.providers))
+    return {"facts": facts, "pages": pages, "providers": len(site.providers)}
 
 
 def _publish(root: Path, out: Path, tree_dir: Path | None, say, make_docs) -> dict:
-    """Have `make_docs(folder)` write the page tree, build it with MkDocs, and swap the
-    new site into place only when all of that worked."""
+    """Have `make_docs(folder)` write the page tree, build it with the builder, and swap
+    the new site into place only when all of that worked."""
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_work(out.parent)
     work = Path(tempfile.mkdtemp(prefix=f".sbsite-{os.getpid()}-", dir=out.parent))
     try:
         docs = work / "docs"
-        facts = make_docs(docs)
+        made = make_docs(docs)
         say("Building the site with MkDocs...")
-        mkdocs_build(root / "mkdocs.yml", docs, work / "site", facts=facts)
+        build_site(root / "mkdocs.yml", docs, work / "site", made["facts"])
         say("Putting the new site in place...")
         swap_into_place(work / "site", out)
         if tree_dir is not None:  # keep the Markdown tree for inspection or another builder
@@ -231,11 +155,11 @@ def _publish(root: Path, out: Path, tree_dir: Path | None, say, make_docs) -> di
                 swap_into_place(docs, tree_dir)
             else:
                 docs.rename(tree_dir)
-            (tree_dir.parent / "mkdocs.yml").write_text(
-                plain_config(root, tree_dir, tree_dir.parent / "site", facts=facts), encoding="utf-8")
+            write_config(root / "mkdocs.yml", tree_dir.parent / "mkdocs.yml", tree_dir, tree_dir.parent / "site",
+                         made["facts"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return {"pages": facts["pages"], "providers": facts["providers"]}
+    return {"pages": made["pages"], "providers": made["providers"]}
 
 
 def build(site: Site, root: Path, out: Path, tree_dir: Path | None = None, progress=None) -> dict:

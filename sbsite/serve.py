@@ -17,16 +17,15 @@ import threading
 import time
 from pathlib import Path
 
-from sbsite.features.easy_read import easy_read
-from sbsite.load import loader
-from sbsite.features.photos import photos
-from sbsite.render import engine as render
-from sbsite.features.search import search
-from sbsite.load import validate
-from sbsite.build import BuildError, asset_files, sync_files
+from sbsite.build import BuildError, asset_files, site_facts, source_date_epoch, swap_into_place, sync_files
+from sbsite.builder import LiveSite
 from sbsite.features import ALL
-from sbsite.preview_mkdocs import LiveSite
+from sbsite.features.easy_read import easy_read
+from sbsite.features.photos import photos
+from sbsite.features.search import search
+from sbsite.load import loader, validate
 from sbsite.pipeline import load_site
+from sbsite.render import engine as render
 
 WATCHED = ("providers.yaml", "content", "templates", "mkdocs.yml")
 QUICK_INTERVAL = 0.1  # seconds between looks at providers.yaml
@@ -53,7 +52,7 @@ class Preview:
 
     Pages are rendered again only where their data changed (render.render_incremental),
     only changed files are written, and MkDocs redoes just those pages with its own
-    functions (preview_mkdocs.LiveSite), the edited provider's own pages first, so they
+    functions (sbsite.builder.LiveSite), the edited provider's own pages first, so they
     show at once, then the pages made from every provider (lists, finder and search
     data). Anything the shortcut cannot do exactly as `sbsite build` would (a page
     added or removed, the navigation, mkdocs.yml or the theme changed) builds the
@@ -107,9 +106,10 @@ class Preview:
             # change is the line number of their entry (lines were added or removed above it).
             own = _own_pages(site)
             changed.sort(key=lambda rel: (rel in own) == bool(shown))
-        if not (quick and self.live.update(changed, site)):
+        if not (quick and self.live.update(changed, source_date_epoch(site))):
             try:
-                self.live = LiveSite.full_build(self.root / "mkdocs.yml", self.docs, self.out, site)
+                self.live = LiveSite.full_build(self.root / "mkdocs.yml", self.docs, self.out, site_facts(site),
+                                                swap_into_place)
             except BuildError as exc:
                 print(f"\nThe preview could not be built; still showing the last good one:\n{exc}", file=sys.stderr)
                 self.files, self.live = None, None  # start clean next time
@@ -163,7 +163,7 @@ class Preview:
             return False
         for rel, data in early.items():
             (self.docs / rel).write_bytes(data)
-        if self.live.update(sorted(early), site):
+        if self.live.update(sorted(early), source_date_epoch(site)):
             self.files = {**self.files, **early}
             print(f"Showing {len(early)} changed page(s); now the pages listing every provider...", file=sys.stderr)
             return True

@@ -4,7 +4,7 @@ import os
 import pytest
 
 from sbsite import build
-from sbsite import mkdocs_parallel
+from sbsite.builder import BuildError, build_site, parallel as mkdocs_parallel
 from sbsite.render import engine as render
 from sbsite.pipeline import load_site
 
@@ -22,14 +22,15 @@ def test_parallel_pages_build_the_same_bytes(tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     build.write_tree(render.render_tree(site), docs)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    build.mkdocs_build(REPO / "mkdocs.yml", docs, tmp_path / "serial", site, dirty=True)  # dirty: no fan-out
+    monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 10**9)  # MkDocs' own serial loop
+    build_site(REPO / "mkdocs.yml", docs, tmp_path / "serial", build.site_facts(site))
     calls = []
     real = mkdocs_parallel._Workers.receive
     monkeypatch.setattr(mkdocs_parallel._Workers, "receive",
                         lambda self, expected: calls.append((expected, len(self.procs))) or real(self, expected))
     monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    build.mkdocs_build(REPO / "mkdocs.yml", docs, tmp_path / "parallel", site)
+    build_site(REPO / "mkdocs.yml", docs, tmp_path / "parallel", build.site_facts(site))
     assert calls == [("done", 2)]
     serial, parallel = snapshot(tmp_path / "serial"), snapshot(tmp_path / "parallel")
     assert serial.keys() == parallel.keys()
@@ -37,8 +38,6 @@ def test_parallel_pages_build_the_same_bytes(tmp_path, monkeypatch):
 
 
 def test_a_broken_link_is_still_caught_when_parallel(tmp_path, monkeypatch):
-    from sbsite.build import BuildError
-
     site, _ = load_site(REPO)
     docs = tmp_path / "docs"
     tree = render.render_tree(site)
@@ -47,7 +46,7 @@ def test_a_broken_link_is_still_caught_when_parallel(tmp_path, monkeypatch):
     monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     with pytest.raises(BuildError, match="no-such-page.md"):
-        build.mkdocs_build(REPO / "mkdocs.yml", docs, tmp_path / "site", site)
+        build_site(REPO / "mkdocs.yml", docs, tmp_path / "site", build.site_facts(site))
 
 
 def test_the_parent_never_holds_the_pages_html(tmp_path, monkeypatch):
@@ -61,7 +60,7 @@ def test_the_parent_never_holds_the_pages_html(tmp_path, monkeypatch):
     seen = []
     real = mkdocs_parallel._apply
     monkeypatch.setattr(mkdocs_parallel, "_apply", lambda page, summary, files: seen.append(page) or real(page, summary, files))
-    build.mkdocs_build(REPO / "mkdocs.yml", docs, tmp_path / "site", site)
+    build_site(REPO / "mkdocs.yml", docs, tmp_path / "site", build.site_facts(site))
     in_nav = len([v for v in _leaves(render.nav(site))])
     assert len(seen) == len(list(docs.rglob("*.md"))) - in_nav
     assert {page.content for page in seen} == {""}
@@ -69,8 +68,6 @@ def test_the_parent_never_holds_the_pages_html(tmp_path, monkeypatch):
 
 
 def test_a_page_that_fails_in_a_worker_stops_the_build_with_its_name(tmp_path, monkeypatch):
-    from sbsite.build import BuildError
-
     site, _ = load_site(REPO)
     docs = tmp_path / "docs"
     tree = render.render_tree(site)
@@ -79,7 +76,7 @@ def test_a_page_that_fails_in_a_worker_stops_the_build_with_its_name(tmp_path, m
     monkeypatch.setattr(mkdocs_parallel, "MIN_PAGES", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     with pytest.raises(BuildError, match="local-offer/travel.md"):
-        build.mkdocs_build(REPO / "mkdocs.yml", docs, tmp_path / "site", site)
+        build_site(REPO / "mkdocs.yml", docs, tmp_path / "site", build.site_facts(site))
 
 
 def _leaves(nav):

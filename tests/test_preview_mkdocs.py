@@ -10,7 +10,7 @@ from sbsite.load import loader
 from sbsite.features.search import search
 from sbsite import serve
 from sbsite.load import validate
-from sbsite.preview_mkdocs import LiveSite
+from sbsite.builder import LiveSite
 from sbsite.pipeline import load_site
 
 from conftest import REPO, replace_in

@@ -64,10 +64,10 @@ def hard_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=None)
 def icon_dir() -> Path:
-    """The Material Design Icons that come with mkdocs-material (Pictogrammers, Apache 2.0)."""
-    import material
+    """The Material Design Icons in use (Pictogrammers, Apache 2.0), kept in sbsite/data/icons/."""
+    from sbsite.core.icons import ICON_DIR
 
-    return Path(material.__file__).parent / "templates" / ".icons" / "material"
+    return ICON_DIR
 
 
 def icon_exists(name: str) -> bool:

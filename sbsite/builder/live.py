@@ -20,8 +20,8 @@ from pathlib import Path
 
 import mkdocs.commands.build as mk_build_module
 
-from sbsite import build
-from sbsite.core.model import Site
+from sbsite.builder.facts import SiteFacts
+from sbsite.builder.mkdocs_build import build_site, environment
 
 
 class LiveSite:
@@ -36,9 +36,11 @@ class LiveSite:
         self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
 
     @classmethod
-    def full_build(cls, config_file: Path, docs_dir: Path, site_dir: Path, site: Site) -> LiveSite:
-        """Build the whole site into `site_dir` (replacing it in one step once built) and
-        remember MkDocs' state. Raises build.BuildError as `sbsite build` would."""
+    def full_build(cls, project_config: Path, docs_dir: Path, site_dir: Path, facts: SiteFacts,
+                   put_in_place) -> LiveSite:
+        """Build the whole site into a folder beside `site_dir`, have `put_in_place(new,
+        site_dir)` replace `site_dir` with it in one step, and remember MkDocs' state.
+        Raises BuildError as `sbsite build` would (and leaves `site_dir` as it was)."""
         site_dir = Path(site_dir)
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         work = site_dir.with_name(site_dir.name + ".next")
@@ -53,24 +55,24 @@ class LiveSite:
 
         mk_build_module.get_navigation = get_navigation
         try:
-            build.mkdocs_build(config_file, docs_dir, work, site)
+            build_site(project_config, docs_dir, work, facts)
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
         finally:
             mk_build_module.get_navigation = original
-        build.swap_into_place(work, site_dir)
+        put_in_place(work, site_dir)
         config, files = seen["config"], seen["files"]
         config["site_dir"] = str(site_dir)
         for f in files:  # the files were written to `work`, which is now `site_dir`
             f.dest_dir = str(site_dir)
             f.__dict__.pop("abs_dest_path", None)
-        return cls(config, files, seen["nav"], build.source_date_epoch(site))
+        return cls(config, files, seen["nav"], facts.epoch)
 
-    def update(self, src_uris: list[str], site: Site) -> bool:
+    def update(self, src_uris: list[str], epoch: str) -> bool:
         """Read, convert and write again these files of the docs folder (paths such as
-        'providers/x.md'), in this order. False if only a full build can be right."""
-        epoch = build.source_date_epoch(site)
+        'providers/x.md'), in this order, for a build dated `epoch` (SiteFacts.epoch).
+        False if only a full build can be right."""
         if epoch != self.epoch:  # the build date is in every page's footer and the sitemap
             return False
         files = [self.files.get_file_from_path(uri) for uri in src_uris]
@@ -81,7 +83,7 @@ class LiveSite:
             return False
         titles = [(p.title, p.url) for p in self.nav.pages]
         warnings: list[str] = []
-        with build.mkdocs_environment(epoch, warnings):
+        with environment(epoch, warnings):
             try:
                 for page in pages:
                     mk_build_module._populate_page(page, self.config, self.files)
