@@ -122,7 +122,7 @@ def test_every_page_ends_with_tell_us_from_the_councils_data(demo_site):
 
 def _header_links(html: str) -> list[str]:
     header = html[html.index("<header"): html.index("</header>")]
-    return re.findall(r'<a href="([^"]*)" class="md-header__button sb-header-mylist sb-mylist-link">', header)
+    return re.findall(r'<a href="([^"]*)" class="md-header__button sb-header-mylist sb-mylist-link"(?: aria-current="page")?>', header)
 
 
 def test_my_list_is_in_the_header_of_every_page(demo_site):
