@@ -108,3 +108,14 @@ def test_clearing_a_list_from_a_link_leaves_your_own_list_alone(page, demo_serve
     page.get_by_role("button", name="Yes, clear my list").click()
     wait_until(page, "document.querySelectorAll('#sb-shortlist-items li').length === 0")
     assert stored(page) == [IDS[0]]
+
+
+def test_the_list_with_several_sessions_and_the_question_open_passes_axe(page, demo_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from test_tools_axe import check
+    page.set_viewport_size({"width": 320, "height": 900})
+    open_list(page, demo_server + "shortlist/?ids=" + ",".join(IDS))
+    page.get_by_role("button", name="Clear my list", exact=True).click()
+    assert page.locator("#sb-shortlist-confirm").is_visible()
+    check(page, Axe(), "my list, asking before it clears")
