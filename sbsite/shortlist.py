@@ -12,8 +12,9 @@ downloads only the few files holding the short breaks on the list, however big
 the directory. A provider's shard is a hash of its id (`shard_of`, written again
 in sbsite-tools.js: the tests check both agree); the number of shards is a power
 of two chosen from the number of providers (`shard_count`), about PER_SHARD
-providers a file (a few KB gzipped). The page names the files with one version
-for them all (`data-{n}.js?v=...`) and how many there are.
+providers a file (3 to 5 KB gzipped, sessions and venue addresses included). The
+page names the files with one version for them all (`data-{n}.js?v=...`) and how
+many there are.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from . import formats, markup, model
 from .finder import dumps, page_url, versioned
 
 PAGE = "shortlist/index.md"
-PER_SHARD = 32  # providers a shard file holds at most on average (between half and all of this): about 3 KB gzipped
+PER_SHARD = 32  # providers a shard file holds at most on average (between half and all of this): 3 to 5 KB gzipped
 
 
 def shard_name(k: int) -> str:
