@@ -71,6 +71,11 @@ def first_day(days, on_or_after: date) -> date:
     return d
 
 
+def _day(d: date) -> str:
+    """A date as families read it: 5 December 2025 (no leading zero)."""
+    return f"{d.day} {d:%B %Y}"
+
+
 def _hm(text: str) -> time:
     h, m = text.split(":")
     return time(int(h), int(m))
@@ -120,8 +125,8 @@ def event(site: model.Site, p: model.Provider, i: int, s: model.Session, until: 
     if contact:
         lines.append(f"Contact: {contact}")
     lines.append(f"More about it: {page}")
-    lines.append(f"Listing last checked on {p.reviewed_date:%d %B %Y}. "
-                 f"These dates repeat until {until:%d %B %Y}, when it is due to be checked again.")
+    lines.append(f"Listing last checked on {_day(p.reviewed_date)}. "
+                 f"These dates repeat until {_day(until)}, when it is due to be checked again.")
     ev.add("description", "\n".join(lines))
     location = where(site, p, s)
     if location:
