@@ -430,8 +430,10 @@ def _last_changed(root: Path, prefix: str, shallow: bool = False) -> tuple[dict,
     for (start, ident), end in zip(starts, ends):
         shas = {line_commit[n] for n in range(start, end) if n in line_commit
                 and lines[n - 1].strip() and not lines[n - 1].strip().startswith("#")}
-        if not shas or (shallow and shas & boundary):
-            continue  # a line older than a shallow clone's history: its real date is unknown
+        if shallow:  # lines from a shallow clone's cut-off changed at some unknown time before it
+            shas -= boundary
+        if not shas:
+            continue
         newest = max(shas, key=lambda sha: (times[sha][0], sha))
         if newest in published:
             since[ident] = dates[newest]
