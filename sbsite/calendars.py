@@ -88,7 +88,9 @@ def where(site: model.Site, p: model.Provider, s: model.Session) -> str:
     if p.venues:
         return "; ".join(v.name for v in p.venues)
     names = ", ".join(site.area(a).name for a in p.areas_served)
-    return f"Comes to you ({names})" if names else ""
+    if not names:
+        return ""
+    return f"Comes to your home ({names})" if p.comes_to_you else names  # only breaks delivered at home
 
 
 def event(site: model.Site, p: model.Provider, i: int, s: model.Session, until: date) -> Event:

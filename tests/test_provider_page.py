@@ -122,3 +122,12 @@ def test_comes_to_you_only_for_breaks_delivered_at_home(demo_site, demo):
     carers = visible(html(demo_site, "fernvale-family-link-carers"))
     assert "It is open to families in: Brookford" in carers
     assert "This service comes to your home. It covers: Brookford, Fernvale Town" in visible(html(demo_site, "hearthside-home-sitting-service"))
+
+
+def test_calendar_location_says_comes_to_your_home_only_when_it_does(demo):
+    p = demo.provider("fernvale-family-link-carers")
+    session = next(q.sessions[0] for q in demo.providers if q.sessions)
+    p_with = dataclasses.replace(p, sessions=(session,))
+    assert calendars.where(demo, p_with, session) == "Brookford, Kestrel Vale, Saltmarsh Coast, Ashdown Rural, Fernvale Town"
+    home = dataclasses.replace(p_with, break_types=("day-care-at-home",))
+    assert calendars.where(demo, home, session).startswith("Comes to your home (Brookford")
