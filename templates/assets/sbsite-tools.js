@@ -319,6 +319,11 @@
       box.insertBefore(button(box.getAttribute("data-shortlist-id"), box.getAttribute("data-shortlist-name") || ""), box.firstChild);
       box.hidden = false;
     });
+    /* "Print or save as PDF" (the statement). The button is in the page from the start, so
+       showing it moves nothing; CSS hides it where scripts are off, as it could not work. */
+    Array.prototype.forEach.call(document.querySelectorAll("[data-sb-print]"), function (b) {
+      b.addEventListener("click", function () { window.print(); });
+    });
     refresh();
     window.addEventListener("storage", function (e) { if (e.key === KEY) refresh(); });
     if (root) listPage(root);
