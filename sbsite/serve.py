@@ -30,7 +30,7 @@ from sbsite.render import engine as render
 WATCHED = ("providers.yaml", "content", "templates", "mkdocs.yml")
 QUICK_INTERVAL = 0.1  # seconds between looks at providers.yaml
 # Past this many changed pages (lines added near the top of a big providers.yaml move every
-# entry below, and each page's 'Suggest a change' line), redoing them one by one is slower
+# entry below, and each page's 'For editors' line), redoing them one by one is slower
 # than a full build on every core: about 25 ms a page against 9 s for 1,000 providers.
 QUICK_MAX = 300
 
@@ -147,7 +147,7 @@ class Preview:
         if set(before) != ids or self.state["templates"] != stamp:
             return False
         # Entries edited, not just moved down the file by lines added above them (whose pages
-        # change only in their 'Suggest a change' line number: they come after).
+        # change only in their 'For editors' line number: they come after).
         edited = {p.id for p in site.providers if dataclasses.replace(before[p.id], line=p.line) != p}
         specs = render.all_pages(site)
         paths = render.page_paths(site, specs)

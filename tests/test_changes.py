@@ -103,19 +103,25 @@ def test_a_merged_pull_request_counts_from_the_merge(repo):
     assert "1 June 2026" not in page
 
 
-def test_without_git_history_the_page_says_so_and_pages_use_the_reviewed_date(project):
+def no_change_claim(page):
+    """Without history a listing says when it was checked, and nothing about when it changed:
+    its reviewed date is when someone checked it, not when it changed."""
+    return ("This listing was last checked on" in page and "last changed" not in page
+            and "last updated" not in page and "has not changed since" not in page)
+
+
+def test_without_git_history_the_page_says_so_and_pages_say_nothing_wrong(project):
     # `project` is a plain folder (like an unpacked tarball), not a git repository.
     _, t = tree(project)
     assert "The history of changes is not available for this copy of the site" in t["changes.md"]
-    assert "This listing was last updated on 10 January 2026" in t["providers/alpha-club.md"]
-    assert "This listing last changed" not in t["providers/alpha-club.md"]
+    assert no_change_claim(t["providers/alpha-club.md"])
 
 
 def test_without_git_installed(repo, monkeypatch):
     monkeypatch.setattr(changes.shutil, "which", lambda name: None)
     _, t = tree(repo)
     assert "git is not installed" in t["changes.md"]
-    assert "This listing was last updated on 10 January 2026" in t["providers/alpha-club.md"]
+    assert no_change_claim(t["providers/alpha-club.md"])
 
 
 def test_a_repository_where_providers_yaml_was_never_committed(project):
@@ -140,8 +146,7 @@ def test_build_works_from_a_tarball_copy_and_from_git(tmp_path):
     result = run_cli("build", "--out", str(out), root=root)
     assert result.returncode == 0, result.stderr
     assert "history of changes is not available" in (out / "changes" / "index.html").read_text()
-    assert "This listing was last updated on 14 September 2026" in \
-        (out / "providers" / "riverside-inclusive-youth-club" / "index.html").read_text()
+    assert no_change_claim((out / "providers" / "riverside-inclusive-youth-club" / "index.html").read_text())
 
     git(root, "init", "-q")
     commit(root, "Publish", "2026-10-01T08:00:00+00:00")
@@ -154,6 +159,9 @@ def test_build_works_from_a_tarball_copy_and_from_git(tmp_path):
     assert "Riverside Inclusive Youth Club listing updated" in html
     assert "This listing last changed on 5 October 2026" in \
         (out / "providers" / "riverside-inclusive-youth-club" / "index.html").read_text()
+    # Every other entry is as it was published: the publication is not when it changed.
+    assert "has not changed since this directory was published on 1 October 2026" in \
+        (out / "providers" / "sunflower-holiday-scheme" / "index.html").read_text()
 
 
 def test_many_changes_in_one_commit_are_summarised(repo):
@@ -201,3 +209,57 @@ def test_other_content_is_described_in_plain_words(repo):
     assert texts == ["The easy read word list was updated", "The easy read pages were updated",
                      "Photos and pictures updated for Alpha Club"]
     assert all("content/" not in c.text for c in h.changes)
+
+
+def test_an_entry_unchanged_since_publication_is_not_dated_by_the_publication(project):
+    """The commit that publishes providers.yaml is not when each entry changed: its content is
+    older. Such an entry says it has not changed since then; one edited later gets the edit's date,
+    and a comment added inside an entry is not a change a family would see."""
+    git(project, "init", "-q")
+    commit(project, "Publish", "2026-03-02T10:00:00+00:00")
+    replace_in(project / "providers.yaml", "summary: A small test club.", "summary: A small, friendly test club.")
+    commit(project, "Alpha edit", "2026-04-15T09:30:00+01:00")
+    replace_in(project / "providers.yaml", "  - id: beta-breaks\n", "  - id: beta-breaks\n    # checked by phone\n")
+    commit(project, "A comment", "2026-05-01T10:00:00+00:00")
+    site, t = tree(project)
+    assert "This listing last changed on 15 April 2026" in t["providers/alpha-club.md"]
+    beta = t["providers/beta-breaks.md"]
+    assert "This listing has not changed since this directory was published on 2 March 2026" in beta
+    assert "last changed" not in beta
+    h = changes.site_history(site)
+    assert h.provider_changed == {"alpha-club": changes.date(2026, 4, 15)}
+    assert h.provider_since == {"beta-breaks": changes.date(2026, 3, 2)}
+
+
+def test_a_shallow_clone_never_dates_entries_by_its_cut_off(repo, tmp_path):
+    """CI often clones only the newest commits. Lines older than the clone's history are
+    blamed on its oldest commit; that date is not when they changed, so it is never shown."""
+    one = tmp_path / "one"
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(one))
+    site, t = tree(one)
+    for ident in ("alpha-club", "beta-breaks", "gamma-group"):
+        assert no_change_claim(t[f"providers/{ident}.md"]), ident
+    two = tmp_path / "two"
+    git(tmp_path, "clone", "-q", "--depth", "2", repo.as_uri(), str(two))
+    site, t = tree(two)
+    # Beta's reviewed date changed in the newest commit, inside the clone's history: a true date.
+    assert "This listing last changed on 20 May 2026" in t["providers/beta-breaks.md"]
+    assert no_change_claim(t["providers/alpha-club.md"])  # its last change was at the cut-off
+    assert changes.site_history(site).shallow
+
+
+def test_each_entry_is_dated_by_its_own_lines(project):
+    """An edit to one entry never changes another entry's date (not the file's last commit)."""
+    git(project, "init", "-q")
+    commit(project, "Publish", "2026-03-02T10:00:00+00:00")
+    replace_in(project / "providers.yaml", "summary: A small test club.", "summary: A small, friendly test club.")
+    commit(project, "Alpha", "2026-04-15T10:00:00+00:00")
+    replace_in(project / "providers.yaml", "how: Phone us.", "how: Phone or text us.")
+    commit(project, "Alpha again", "2026-06-01T10:00:00+00:00")
+    text = (project / "providers.yaml").read_text()
+    i = text.index("  - id: beta-breaks")
+    (project / "providers.yaml").write_text(text[:i] + text[i:].replace("date: 2026-02-01", "date: 2026-06-20", 1))
+    commit(project, "Beta checked", "2026-06-20T10:00:00+00:00")
+    _, t = tree(project)
+    assert "This listing last changed on 1 June 2026" in t["providers/alpha-club.md"]
+    assert "This listing last changed on 20 June 2026" in t["providers/beta-breaks.md"]

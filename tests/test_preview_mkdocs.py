@@ -108,7 +108,7 @@ def test_mistakes_keep_the_last_good_preview_and_the_next_good_edit_is_quick(pre
 
 
 def test_lines_added_above_other_providers_match_a_full_build(preview, project, tmp_path):
-    # beta-breaks moves down two lines: only its 'Suggest a change' line number changes.
+    # beta-breaks moves down two lines: only its 'For editors' line number changes.
     replace_in(project / "providers.yaml", "summary: A small test club.", "summary: A small\n      test club\n      on three lines.")
     assert preview.rebuild(only_providers_changed=True)
     assert len(preview.full_builds) == 1

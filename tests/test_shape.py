@@ -12,7 +12,6 @@ import ast
 import sys
 from pathlib import Path
 
-import pytest
 
 from conftest import REPO
 

@@ -6,6 +6,7 @@ import json
 import re
 
 from sbsite import pipeline
+from sbsite.core import formats
 from sbsite.render import engine as render
 from sbsite.features.shortlist import shortlist
 from sbsite.pipeline import load_site
@@ -42,9 +43,10 @@ def test_each_provider_has_its_contact_details_and_key_facts(project):
     rows = rows_of(files)[0]
     alpha, beta = rows["alpha-club"], rows["beta-breaks"]
     assert alpha == {"n": "Alpha Club", "s": "A small test club.", "g": "5 to 11 years", "c": "Free", "a": "North",
-                     "d": "Saturday", "b": "Book directly", "ph": "01632 960100", "pt": "tel:+441632960100"}
+                     "d": ["Saturday, 10am to midday. Term time."], "v": ["Alpha Hall, North"],
+                     "b": "Book directly", "ph": "01632 960100", "pt": "tel:+441632960100"}
     assert beta["em"] == "beta@example.org" and beta["c"] == "£4.50 a session" and beta["a"] == "South"
-    assert beta["d"] == "Times arranged with your family"
+    assert beta["d"] == ["Times arranged with your family."] and "v" not in beta
     assert shortlist.data_files(site) == shortlist.data_files(site)
 
 
@@ -127,3 +129,27 @@ def test_the_shortlist_benchmark_runs(demo):
     spec.loader.exec_module(bench)  # it puts bench/ on sys.path to import finder_bench, as bench/run.py does
     result = bench.measure(synthetic_site(demo, 200))
     assert result["files"] == 8 and result["page"] < result["view3"] < 30 * 1024 < result["old_raw"]
+
+
+def test_each_session_and_venue_address_is_written_as_a_family_reads_it(demo):
+    """My list's printout is what a family takes to the door: every session's days and times
+    (GOV.UK style, written here by formats.time_range so the script never formats a time) and
+    every venue's address. With two venues, each session says which one."""
+    rows = {pid: row for shard in shortlist.shards(demo) for pid, row in shard.items()}
+    assert rows["kestrel-vale-saturday-club"]["d"] == ["Saturday, 10am to 3pm. All year."]
+    assert rows["kestrel-vale-saturday-club"]["v"] == ["Oakridge Children's Centre, 1 School Lane, Oakridge, Kestrel Vale, FV2 5CC"]
+    assert rows["fernvale-swim-school-inclusive-lessons"]["d"] == [
+        "Tuesday and Thursday, 4pm to 5pm. Term time, at Fernvale Leisure Centre.",
+        "Saturday, 9am to 10am. Term time, at Kestrel Vale Pool."]
+    assert rows["fernvale-swim-school-inclusive-lessons"]["v"] == [
+        "Fernvale Leisure Centre, Park Road, Fernvale, FV5 3LR", "Kestrel Vale Pool, Oakridge Road, Kestrel Vale, FV2 4KP"]
+    assert rows["willow-house-residential-short-breaks"]["d"][0] == "Friday and Saturday, 4pm to 10am, overnight. All year."
+    assert rows["fernvale-family-link-carers"]["d"] == ["Times arranged with your family."]
+    assert "v" not in rows["fernvale-family-link-carers"]
+    for p in demo.providers:
+        row = rows[p.id]
+        assert len(row["d"]) == max(1, len(p.sessions)) and len(row.get("v", [])) == len(p.venues)
+        for s, line in zip(p.sessions, row["d"]):
+            if s.start:
+                assert formats.time_range(s.start, s.end) in line
+            assert not re.search(r"\b\d\d:\d\d\b", line), line  # never the data's 24-hour "HH:MM"

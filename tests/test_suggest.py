@@ -1,4 +1,6 @@
-"""'Suggest a change' on every page: it points at the file (and line) the page comes from."""
+"""The end of every page: "Something wrong on this page? Tell us" with a phone number and an
+email for families, and a small "For editors" line that points at the file (and line) the page
+comes from."""
 import json
 import re
 
@@ -61,16 +63,54 @@ def test_content_pages_point_at_their_file_and_generated_pages_at_their_data(pro
     assert "edit" not in statement and statement["view"].endswith("/blob/main/content/statement")
 
 
-def test_every_page_with_front_matter_gets_a_link(project):
+def test_every_page_with_front_matter_gets_tell_us_and_the_editors_link(project):
     configure(project)
     _, tree = tree_for(project)
-    missing = [path for path, text in tree.items() if text.startswith("---\n") and "sb_suggest" not in front(text)]
+    pages = {path: front(text) for path, text in tree.items() if text.startswith("---\n")}
+    assert len(pages) > 10
+    missing = [path for path, meta in pages.items() if "sb_suggest" not in meta]
     assert missing == []
+    for path, meta in pages.items():
+        s = meta["sb_suggest"]
+        assert s["phone"] == "01632 960000" and s["tel"] == "tel:+441632960000", path
+        assert s["mailto"].startswith("mailto:test@example.org?subject="), path
+        assert "edit" in s or "view" in s, path
 
 
-def test_not_configured_means_no_link(project):
+def test_not_configured_means_tell_us_but_no_editors_line(project):
+    """Without a repository families still get the council's phone and email; nothing else."""
     _, tree = tree_for(project)
-    assert all("sb_suggest" not in text for text in tree.values())
+    pages = [front(text)["sb_suggest"] for text in tree.values() if text.startswith("---\n")]
+    assert pages
+    for s in pages:
+        assert s["phone"] == "01632 960000" and s["email"] == "test@example.org" and s["hours"] == ""
+        assert not {"edit", "view", "source", "host"} & set(s)
+
+
+def test_feedback_contact_and_the_page_address_in_the_subject(project):
+    """council.feedback, when set, is who families tell; the email's subject names the page."""
+    replace_in(project / "content/council.yaml", "  email: test@example.org\n",
+               "  email: test@example.org\n  feedback:\n    phone: 01632 960999\n"
+               "    email: fixes@example.org\n    opening_hours: Weekdays, 9am to 5pm\n")
+    _, tree = tree_for(project)
+    s = front(tree["providers/alpha-club.md"])["sb_suggest"]
+    assert (s["phone"], s["tel"], s["email"], s["hours"]) == \
+        ("01632 960999", "tel:+441632960999", "fixes@example.org", "Weekdays, 9am to 5pm")
+    assert s["mailto"] == ("mailto:fixes@example.org?subject=Something%20wrong%20on%20this%20page:%20"
+                           "https://test.example.org/providers/alpha-club/")
+    assert front(tree["index.md"])["sb_suggest"]["mailto"].endswith("page:%20https://test.example.org/")
+    assert front(tree["tiers/index.md"])["sb_suggest"]["mailto"].endswith("page:%20https://test.example.org/tiers/")
+
+
+def test_feedback_contact_is_checked(project):
+    """A feedback contact needs both a phone number and an email, written correctly."""
+    replace_in(project / "content/council.yaml", "  email: test@example.org\n",
+               "  email: test@example.org\n  feedback:\n    email: not-an-email\n")
+    site, problems = load_site(project)
+    assert site is None
+    found = [p for p in problems if p.file == "content/council.yaml"]
+    assert any("'feedback' is missing the field 'phone'" in p.message for p in found), [p.format() for p in found]
+    assert any("'not-an-email' does not look like an email address" in p.message for p in found)
 
 
 def test_edit_only_configuration(project):
@@ -96,14 +136,20 @@ def test_front_matter_stays_plain_text(project):
         assert "<" not in head and "&" not in head, path
 
 
-def test_built_pages_show_the_link(demo_site):
+def test_built_pages_show_tell_us_and_a_small_editors_line(demo_site):
     html = (demo_site / "providers" / "riverside-inclusive-youth-club" / "index.html").read_text()
     block = html[html.index('<div class="sb-suggest">'):]
     block = block[: block.index("</div>")]
-    assert re.search(r'<a href="https://[^"]+/edit/main/providers\.yaml">Suggest a change to this page</a>', block)
-    line = int(re.search(r'providers\.yaml#L(\d+)"', block).group(1))
+    assert "Something wrong on this page? Tell us" in block
+    family, editors = block.split('<p class="sb-editors">')
+    assert '<a href="tel:+441632960002">01632 960002</a>' in family
+    assert 'href="mailto:localoffer@example.org?subject=' in family
+    for word in ("GitHub", "providers.yaml", "free account", "Suggest a change"):
+        assert word not in family, word
+    assert editors.startswith("For editors:")
+    assert re.search(r'<a href="https://[^"]+/edit/main/providers\.yaml">Edit the file on GitHub</a>', editors)
+    line = int(re.search(r'providers\.yaml#L(\d+)"', editors).group(1))
     assert (REPO / "providers.yaml").read_text().splitlines()[line - 1].strip() == \
         "- id: riverside-inclusive-youth-club"
-    assert "mailto:" in block
     for page in ("index.html", "statement/index.html", "you-said-we-did/index.html", "changes/index.html"):
-        assert 'class="sb-suggest"' in (demo_site / page).read_text(), page
+        assert "Something wrong on this page? Tell us" in (demo_site / page).read_text(), page

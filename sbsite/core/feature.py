@@ -42,7 +42,7 @@ class PageSpec:
     # Or a function of no arguments that returns the text, for costly files (calendars,
     # open data): called while rendering, which may run in parallel.
     make: object = None
-    # The data file the page is made from, for its 'Suggest a change' link: a path such as
+    # The data file the page is made from, for its 'For editors' line: a path such as
     # 'content/finder.yaml', or (path, line). Core pages are worked out in suggest.py.
     source: str | tuple | None = None
 

@@ -30,6 +30,11 @@ ROUTE_LABELS = {
     "book-direct": "Book directly", "self-referral": "Refer yourself",
     "professional-referral": "Referral by a professional", "assessment": "After a needs assessment",
 }
+# The session 'when' values that count as running in each period. A session that runs
+# all year runs in term time and in the holidays.
+PERIOD_WHENS = {"term-time": ("term-time", "all-year"), "school-holidays": ("school-holidays", "all-year")}
+# Break types delivered in the family's own home: only these make a service "come to you".
+AT_HOME = ("day-care-at-home", "overnight-at-home")
 PER_LABELS = {"session": "a session", "hour": "an hour", "day": "a day", "week": "a week",
               "term": "a term", "year": "a year", "visit": "a visit"}
 
@@ -87,6 +92,10 @@ class Session:
     @property
     def weekend(self) -> bool:
         return any(d in ("saturday", "sunday") for d in self.days)
+
+    def runs_in(self, period: str) -> bool:
+        """Does this session run in `period` ("term-time" or "school-holidays")?"""
+        return self.when in PERIOD_WHENS[period]
 
 
 @dataclass(frozen=True)
@@ -207,6 +216,22 @@ class Provider:
         found = {s.when for s in self.sessions}
         return tuple(w for w in WHEN_LABELS if w in found)
 
+    def runs_in(self, period: str) -> bool:
+        """Does this break run in `period` ("term-time" or "school-holidays")?
+
+        The one definition the statement's count, the compliance check, the gap matrix, the
+        spreadsheet and the finder's filter all use, so they always agree. A break with no
+        fixed sessions is arranged with each family, so it can happen in either period.
+        """
+        return not self.sessions or any(s.runs_in(period) for s in self.sessions)
+
+    @property
+    def comes_to_you(self) -> bool:
+        """Is the break delivered in the family's own home? Only its break types say so:
+        'areas_served' says where families can come from, not that staff visit (a family link
+        carer covers every area but the child goes to the carer's home)."""
+        return any(b in AT_HOME for b in self.break_types)
+
 
 @dataclass(frozen=True)
 class Page:
@@ -218,6 +243,21 @@ class Page:
     body: str
     source: str
     covers: tuple = ()
+
+
+@dataclass(frozen=True)
+class WhoCanGo:
+    """How a family gets a place: `kind` is open, book-direct, self-referral, professional-referral
+    or assessment; `criteria` is "all" when every tier it is in has criteria, "some" when only
+    some do (an open tier too), "" when none do."""
+    kind: str
+    criteria: str = ""
+
+    @property
+    def headline(self) -> str:
+        return {"open": "Open to everyone", "book-direct": "Book directly", "self-referral": "Refer yourself",
+                "professional-referral": "Needs a referral from a professional",
+                "assessment": "Needs an assessment"}[self.kind]
 
 
 @dataclass(frozen=True)
@@ -252,6 +292,19 @@ class Site:
 
     def tier(self, tier_id: str) -> Tier:
         return next(t for t in self.tiers if t.id == tier_id)
+
+    def who_can_go(self, p: Provider) -> "WhoCanGo":
+        """Who can go to `p` and how, for the top of its page: from its tiers' access and its booking route."""
+        access = {self.tier(t).access for t in p.tiers}
+        route = p.booking_route
+        if route == "assessment" or access == {"assessment"}:
+            kind = "assessment"
+        elif route in ("professional-referral", "self-referral"):
+            kind = route
+        else:
+            kind = "open" if "open" in access else "book-direct"
+        criteria = "all" if "open" not in access else "some" if access - {"open"} else ""
+        return WhoCanGo(kind, criteria)
 
     @functools.cached_property
     def _providers_by_id(self) -> dict:

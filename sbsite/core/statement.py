@@ -19,7 +19,9 @@ def range_of_breaks(site: model.Site) -> dict:
                     for key, label in model.BREAK_LABELS.items()],
         "evenings": sum(1 for p in providers if any(s.evening for s in p.sessions)),
         "weekends": sum(1 for p in providers if any(s.weekend for s in p.sessions)),
-        "holidays": sum(1 for p in providers if any(s.when in ("school-holidays", "all-year") for s in p.sessions)),
+        # model.Provider.runs_in is the finder's "School holidays" filter too, so the two always agree.
+        "holidays": sum(1 for p in providers if p.runs_in("school-holidays")),
+        "holidays_arranged": sum(1 for p in providers if not p.sessions and p.runs_in("school-holidays")),
     }
 
 

@@ -86,6 +86,7 @@ def environment(templates: Path = TEMPLATES, features=()) -> jinja2.Environment:
         need=lambda n: model.NEED_LABELS.get(n, n), access=lambda a: model.ACCESS_LABELS.get(a, a),
         break_type=lambda b: model.BREAK_LABELS.get(b, b), when=lambda w: model.WHEN_LABELS.get(w, w),
         route=lambda r: model.ROUTE_LABELS.get(r, r),
+        clock=formats.clock, time_range=formats.time_range,  # times as GOV.UK writes them: 10am to 3pm
     )
     for feature in features:
         env.globals.update(feature.template_globals)

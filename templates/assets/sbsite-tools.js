@@ -168,11 +168,20 @@
       return e;
     }
 
+    /* One fact: a value, a link, or several lines (sessions, venues) as a list. The text is
+     * used as the data gives it: times were written by Python (sbsite/shortlist.py). */
     function line(dl, term, value, href) {
-      if (!value) return;
+      if (!value || !value.length) return;
       dl.appendChild(el("dt", {}, term));
       var dd = el("dd");
-      if (href) dd.appendChild(el("a", { href: href }, value)); else dd.textContent = value;
+      if (href) dd.appendChild(el("a", { href: href }, value));
+      else if (typeof value === "string") dd.textContent = value;
+      else if (value.length === 1) dd.textContent = value[0];
+      else {
+        var ul = el("ul", { "class": "sb-shortlist__lines" });
+        value.forEach(function (v) { ul.appendChild(el("li", {}, v)); });
+        dd.appendChild(ul);
+      }
       dl.appendChild(dd);
     }
 
@@ -219,8 +228,9 @@
         var dl = el("dl", { "class": "sb-shortlist__facts" });
         line(dl, "Ages", r.g);
         line(dl, "Cost", r.c);
-        line(dl, "Where", r.a);
         line(dl, "When", r.d);
+        line(dl, "Where", r.a);
+        line(dl, r.v && r.v.length > 1 ? "Addresses" : "Address", r.v);
         line(dl, "How to get a place", r.b);
         line(dl, "Booking form", r.bu, r.bu);
         line(dl, "Ask for", r.cn);
@@ -246,12 +256,37 @@
         unread ? "Your list could not be shown." : "Your list is empty.";
       share.setAttribute("href", ids.length ? "?ids=" + ids.join(",") : "./");
       document.getElementById("sb-shortlist-print").disabled = !known.length;
+      clear.disabled = !ids.length;
     }
 
     document.getElementById("sb-shortlist-print").addEventListener("click", function () { window.print(); });
-    document.getElementById("sb-shortlist-clear").addEventListener("click", function () {
+    /* "Clear my list" asks first, in the page (not a browser pop-up): the question takes focus,
+     * "No" or Escape puts focus back on the button, "Yes" clears and focuses the count. */
+    var clear = document.getElementById("sb-shortlist-clear");
+    var confirmBox = document.getElementById("sb-shortlist-confirm");
+    function ask(open) {
+      confirmBox.hidden = !open;
+      clear.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    clear.addEventListener("click", function () {
+      if (!confirmBox.hidden) { ask(false); return; }
+      document.getElementById("sb-shortlist-confirm-detail").textContent = mirror ?
+        "This takes " + (ids.length === 1 ? "the 1 short break" : "all " + plural(ids.length)) + " off your list on this device. You cannot undo this." :
+        "This clears the list from the link you opened. Your own list on this device stays as it is.";
+      ask(true);
+      document.getElementById("sb-shortlist-confirm-question").focus();
+    });
+    document.getElementById("sb-shortlist-clear-no").addEventListener("click", function () {
+      ask(false);
+      clear.focus();
+    });
+    confirmBox.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" || e.key === "Esc") { ask(false); clear.focus(); }
+    });
+    document.getElementById("sb-shortlist-clear-yes").addEventListener("click", function () {
+      ask(false);
       save([]);
-      count.focus();
+      count.focus(); /* it says "Your list is empty." */
     });
     document.getElementById("sb-shortlist-keep").addEventListener("click", function () {
       store(ids);
@@ -283,6 +318,11 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-shortlist-id]"), function (box) {
       box.insertBefore(button(box.getAttribute("data-shortlist-id"), box.getAttribute("data-shortlist-name") || ""), box.firstChild);
       box.hidden = false;
+    });
+    /* "Print or save as PDF" (the statement). The button is in the page from the start, so
+       showing it moves nothing; CSS hides it where scripts are off, as it could not work. */
+    Array.prototype.forEach.call(document.querySelectorAll("[data-sb-print]"), function (b) {
+      b.addEventListener("click", function () { window.print(); });
     });
     refresh();
     window.addEventListener("storage", function (e) { if (e.key === KEY) refresh(); });

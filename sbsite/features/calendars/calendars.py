@@ -72,6 +72,11 @@ def first_day(days, on_or_after: date) -> date:
     return d
 
 
+def _day(d: date) -> str:
+    """A date as families read it: 5 December 2025 (no leading zero)."""
+    return f"{d.day} {d:%B %Y}"
+
+
 def _hm(text: str) -> time:
     h, m = text.split(":")
     return time(int(h), int(m))
@@ -84,7 +89,9 @@ def where(site: model.Site, p: model.Provider, s: model.Session) -> str:
     if p.venues:
         return "; ".join(v.name for v in p.venues)
     names = ", ".join(site.area(a).name for a in p.areas_served)
-    return f"Comes to you ({names})" if names else ""
+    if not names:
+        return ""
+    return f"Comes to your home ({names})" if p.comes_to_you else names  # only breaks delivered at home
 
 
 def event(site: model.Site, p: model.Provider, i: int, s: model.Session, until: date) -> Event:
@@ -121,8 +128,8 @@ def event(site: model.Site, p: model.Provider, i: int, s: model.Session, until: 
     if contact:
         lines.append(f"Contact: {contact}")
     lines.append(f"More about it: {page}")
-    lines.append(f"Listing last checked on {p.reviewed_date:%d %B %Y}. "
-                 f"These dates repeat until {until:%d %B %Y}, when it is due to be checked again.")
+    lines.append(f"Listing last checked on {_day(p.reviewed_date)}. "
+                 f"These dates repeat until {_day(until)}, when it is due to be checked again.")
     ev.add("description", "\n".join(lines))
     location = where(site, p, s)
     if location:

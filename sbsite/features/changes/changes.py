@@ -6,9 +6,13 @@ always gives the same page. Each provider's "last changed" date comes from
 of its entry. Merges are read along the main line (first parent), so a change
 made in a pull request counts from the day it was merged.
 
+An entry untouched since the commit that first added providers.yaml is "not
+changed since" that date (its content is older than the history), and lines
+older than a shallow clone's history give no date at all rather than a wrong one.
+
 Without git, outside a git repository (a tarball), or when providers.yaml has
-never been committed, `history()` says why history is not available and the
-site falls back to each listing's reviewed date.
+never been committed, `history()` says why history is not available and a
+listing says nothing about when it changed (its "last checked" date still shows).
 """
 from __future__ import annotations
 
@@ -58,7 +62,8 @@ class History:
     head: str = ""
     shallow: bool = False
     changes: tuple = ()  # newest first
-    provider_changed: dict = field(default_factory=dict)  # provider id -> date
+    provider_changed: dict = field(default_factory=dict)  # provider id -> date its entry last changed
+    provider_since: dict = field(default_factory=dict)  # provider id -> date published, unchanged since
 
 
 class _GitError(Exception):
@@ -110,14 +115,15 @@ def history(root: Path | None, providers_now: dict | None = None, pages_now: set
                                                       if any(f[3] == "providers.yaml" and f[0] == "A" for f in files)])
         blobs = _read_blobs(root, {b for c in commits for _, old, new, path in c[2] for b in (old, new)
                                    if b != _ZERO and (path.endswith(".md") or path == "content/you-said-we-did.yaml")})
-        changed = _last_changed(root, prefix)
+        changed, since = _last_changed(root, prefix, shallow == "true")
     except (_GitError, UnicodeDecodeError) as exc:
         return History(False, f"git could not read the history ({str(exc)[:200]})")
     changes: list[Change] = []
     for sha, when, files in commits:
         changes += _describe(when, files, blobs, providers_now or {}, pages_now or set(),
                              patches.get(sha) or _Patch(new_file=sha in published, count=published.get(sha, 0)))
-    return History(True, head=head, shallow=shallow == "true", changes=tuple(changes), provider_changed=changed)
+    return History(True, head=head, shallow=shallow == "true", changes=tuple(changes), provider_changed=changed,
+                   provider_since=since)
 
 
 def _parse_log(text: str) -> list:
@@ -379,18 +385,31 @@ def _feedback_changes(when, before, after) -> list[Change]:
     return out or [Change(when, FILE_WORDS["content/you-said-we-did.yaml"], "you_said_we_did")]
 
 
-def _last_changed(root: Path, prefix: str) -> dict:
-    """Provider id -> the date of the newest commit touching its entry in HEAD's providers.yaml."""
+def _last_changed(root: Path, prefix: str, shallow: bool = False) -> tuple[dict, dict]:
+    """When each entry in HEAD's providers.yaml last changed, from `git blame` of its own lines.
+
+    Returns (changed, since): `changed` is provider id -> the date of the newest commit that
+    touched a line of its entry (blank lines and comments are not changes a family would see);
+    `since` is provider id -> the date providers.yaml was first published, for entries whose
+    lines all come from that commit. Those were written before the history starts, so the
+    publication date is not when they changed: the page says "not changed since" instead.
+    Lines git cannot date (a shallow clone's cut-off) give neither, rather than a wrong date.
+    """
     text = _git(root, "cat-file", "blob", f"HEAD:{prefix}providers.yaml").decode("utf-8", "replace")
+    lines = text.split("\n")
     found = [(n, m.group(1), m.group(2)) for n, m in
-             ((n, _ID_LINE.match(line)) for n, line in enumerate(text.split("\n"), 1)) if m]
+             ((n, _ID_LINE.match(line)) for n, line in enumerate(lines, 1)) if m]
     indent = min((len(i) for _, i, _ in found), default=0)
     starts = [(n, ident) for n, i, ident in found if len(i) == indent]
     if not starts:
-        return {}
+        return {}, {}
     blame = _git(root, "blame", "--porcelain", "--first-parent", "HEAD", "--", "providers.yaml").decode("utf-8", "replace")
+    # The commits that added providers.yaml (usually one: the directory's publication).
+    published = set(_git(root, "log", "--first-parent", "--diff-filter=A", "--no-renames", "--format=%H",
+                         "HEAD", "--", "providers.yaml").decode().split())
     line_commit: dict[int, str] = {}
     times: dict[str, list] = defaultdict(lambda: [0, "+0000"])
+    boundary: set = set()
     current = None
     for line in blame.split("\n"):
         if not line or line.startswith("\t"):
@@ -403,15 +422,24 @@ def _last_changed(root: Path, prefix: str) -> dict:
             times[current][0] = int(parts[1])
         elif parts[0] == "committer-tz" and current:
             times[current][1] = parts[1]
-    # Lines beyond the header line of a group: porcelain lists each line, so every line is present.
+        elif parts[0] == "boundary" and current:
+            boundary.add(current)  # the first commit, or where a shallow clone's history is cut off
     dates = {sha: _local_date(t, tz) for sha, (t, tz) in times.items()}
-    ends = [s for s, _ in starts[1:]] + [max(line_commit, default=0) + 1]
-    out = {}
+    ends = [s for s, _ in starts[1:]] + [len(lines) + 1]
+    changed, since = {}, {}
     for (start, ident), end in zip(starts, ends):
-        days = [dates[line_commit[n]] for n in range(start, end) if n in line_commit and line_commit[n] in dates]
-        if days:
-            out[ident] = max(days)
-    return out
+        shas = {line_commit[n] for n in range(start, end) if n in line_commit
+                and lines[n - 1].strip() and not lines[n - 1].strip().startswith("#")}
+        if shallow:  # lines from a shallow clone's cut-off changed at some unknown time before it
+            shas -= boundary
+        if not shas:
+            continue
+        newest = max(shas, key=lambda sha: (times[sha][0], sha))
+        if newest in published:
+            since[ident] = dates[newest]
+        else:
+            changed[ident] = dates[newest]
+    return changed, since
 
 
 def _local_date(epoch: int, tz: str) -> date:
@@ -431,10 +459,20 @@ def site_history(site: model.Site) -> History:
     return site.memo["changes.history"]
 
 
-def last_changed(site: model.Site, p: model.Provider) -> tuple[date, bool]:
-    """When a listing last changed, and whether that came from the history (else the reviewed date)."""
-    got = site_history(site).provider_changed.get(p.id)
-    return (got, True) if got else (p.reviewed_date, False)
+def last_changed(site: model.Site, p: model.Provider) -> tuple[date | None, str]:
+    """When a listing's entry in providers.yaml last changed, and how sure we are.
+
+    ("changed", d): a commit on d changed the entry. ("since", d): the entry has not changed
+    since the directory was published on d (its content is older than the history).
+    (None, ""): no history to tell, so the page says nothing about changes rather than
+    guess; the "last checked" date is on the page already.
+    """
+    h = site_history(site)
+    if p.id in h.provider_changed:
+        return h.provider_changed[p.id], "changed"
+    if p.id in h.provider_since:
+        return h.provider_since[p.id], "since"
+    return None, ""
 
 
 def grouped(changes) -> list:

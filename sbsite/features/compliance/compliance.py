@@ -58,7 +58,7 @@ def _range_counts(site: model.Site) -> dict[str, tuple[int, str, str]]:
                            "a session that ends after 17:30, such as start: \"18:00\""),
         "range-weekends": (sum(1 for p in ps if any(s.weekend for s in p.sessions)), "run at weekends",
                            "a session with days: [saturday] or [sunday]"),
-        "range-holidays": (sum(1 for p in ps if any(s.when in ("school-holidays", "all-year") for s in p.sessions)),
+        "range-holidays": (sum(1 for p in ps if p.runs_in("school-holidays")),
                            "run in the school holidays", "a session with when: school-holidays or all-year"),
     }
 

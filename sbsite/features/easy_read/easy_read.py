@@ -84,6 +84,10 @@ class Line:
     icon: str
     alt: str
     href: str = ""  # generated lines only: the whole line links here (a provider's form or website)
+    # Generated lines about a provider's place show its own photo (model.Photo) instead of an
+    # icon when it has one that fits: a real picture of where you will go beats a symbol.
+    photo: object = None
+    provider_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,9 @@ _SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=\S)")
 _ACRONYM = re.compile(r"(?<![\w@./'’-])([A-Z][A-Z&]*[A-Z])(s?)(?![\w@'’-])")
 _PHONE = re.compile(r"(?<![\w+])((?:\+44\s?|0)\d{2,4}\s?\d{3}\s?\d{3,4})(?!\w)")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# Easy read speaks to the person reading it: a disabled child or young person, often reading
+# alone (a parent reads the standard page). "Your child" would talk about them to someone else.
+_NOT_YOU = re.compile(r"\byour (?:child|children|son|daughter)(?:'s|’s)?(?!\w)", re.I)
 _ADDRESS = re.compile(_EMAIL.pattern + r"|https?://\S+|www\.\S+")  # never checked for hard words
 
 
@@ -256,6 +263,11 @@ def check_text(text: str, glossary: Glossary, names=(), one_sentence: bool = Tru
     found: list[tuple[str, str]] = []
     text = " ".join(str(text).split())
     parts = sentences(text)
+    for m in _NOT_YOU.finditer(text):
+        found.append((f"This line says '{m.group(0)}'. Easy read pages speak to the child or young person "
+                      "who reads them, so they say 'you'.",
+                      "Write it to the reader: 'You must live in Fernvale', not 'Your child must live in Fernvale'. "
+                      "Call the adults 'your parent or carer' or 'your family'."))
     if one_sentence and len(parts) > 1:
         found.append((f"This line has {len(parts)} sentences: {show(text, 90)}. Easy read has one sentence on each line.",
                       f"Split it into {len(parts)} lines, each with its own picture."))
@@ -478,26 +490,41 @@ _NEEDS = {
     "complex-health": "health needs", "sensory": "sight or hearing loss",
     "speech-language": "talking or communication needs", "adhd": "ADHD",
 }
+# Each kind of break: (what you read, picture), written to the child or young person reading.
+# "there" sentences need a place to point at: without a venue we say "away from home".
 _BREAKS = {
-    "day-care-at-home": ("A carer looks after your child at home in the day.", "home-visit"),
-    "day-care-elsewhere": ("Your child can spend the day there with the staff.", "daytime"),
+    "day-care-at-home": ("A carer looks after you at home in the day.", "home-visit"),
+    "day-care-elsewhere": ("You can spend the day there with the staff.", "building"),
     "overnight-at-home": ("A carer can stay the night at your home.", "overnight"),
-    "overnight-elsewhere": ("Your child can stay the night there.", "overnight"),
-    "support-in-community": ("A worker helps your child go out and do things.", "helper"),
+    "overnight-elsewhere": ("You can stay the night there.", "overnight"),
+    "support-in-community": ("A worker helps you go out and do things.", "out-and-about"),
 }
+_BREAKS_NO_VENUE = {
+    "day-care-elsewhere": ("You can spend the day away from home with the staff.", "building"),
+    "overnight-elsewhere": ("You can stay the night away from home.", "overnight"),
+}
+# Breaks that happen in the family's home (or start from it): only these "come to you".
+_AT_HOME = ("day-care-at-home", "overnight-at-home", "support-in-community")
 _ACCESS = {
     "step-free": ("You can get in without using steps.", "wheelchair"),
     "accessible-toilet": ("There is a toilet for disabled people.", "toilet"),
     "changing-places": ("There is a Changing Places toilet.", "changing-places"),
-    "hoist": ("There is a hoist to help lift people.", "disabled-person"),
+    "hoist": ("There is a hoist to help lift people.", "hoist"),
     "parking": ("There is parking.", "parking"),
     "quiet-space": ("There is a quiet room.", "quiet"),
-    "sensory-room": ("There is a sensory room.", "happy"),
+    "sensory-room": ("There is a sensory room.", "sensory"),
     "hearing-loop": ("There is a hearing loop.", "hearing-loop"),
     "bsl": ("Staff can use British Sign Language.", "sign-language"),
     "makaton": ("Staff can use Makaton signs.", "sign-language"),
     "public-transport": ("You can get there by bus or train.", "travel"),
 }
+# Words in a provider's photo alt text that show the thing an access line is about. A photo
+# whose alt text says "sensory room" shows their sensory room: better than any symbol.
+_ACCESS_PHOTO_WORDS = {
+    "changing-places": ("changing places",), "hoist": ("hoist",), "quiet-space": ("quiet room",),
+    "sensory-room": ("sensory room",), "parking": ("car park", "parking"),
+}
+_BREAK_PHOTO_WORDS = {"overnight-elsewhere": ("bedroom", "bed "), "day-care-elsewhere": ("playroom", "lounge", "hall")}
 _ROUTES = {
     "book-direct": ("You can book a place with them yourself.", "book"),
     "self-referral": ("You can contact them yourself to ask for a place.", "ask"),
@@ -506,10 +533,81 @@ _ROUTES = {
 }
 _WHEN = {"term-time": "in term time", "school-holidays": "in the school holidays", "all-year": "all year"}
 
+# The picture for each thing a provider offers (its `services:`), by the first words found in
+# it. Checked in order, so "wheelchair basketball" is basketball, not a wheelchair. Anything
+# not listed gets the general 'activities' picture.
+_SERVICE_PICTURES = (
+    (("role-playing", "board game", "gaming", "games"), "games"),
+    (("basketball",), "basketball"), (("bowling",), "bowling"), (("gym",), "gym"),
+    (("football", "sport"), "sport"),
+    (("hydrotherapy", "swim", "warm water", "splash"), "swimming"),
+    (("sailing", "watersport"), "sailing"), (("rock pooling", "beach wheelchair"), "beach"),
+    (("yoga", "relaxation", "breathing"), "yoga"),
+    (("music", "drum", "singing", "recording"), "music"),
+    (("drama", "puppet"), "drama"),
+    (("art", "clay", "printing", "comics", "craft"), "art"),
+    (("campfire",), "campfire"), (("badges",), "badge"), (("camping", "scouts"), "camping"),
+    (("outdoor cooking", "forest school", "bushcraft", "outdoor skills", "outdoor play"), "outdoors"),
+    (("cooking",), "cooking"), (("hot meal",), "meal"), (("cafe", "tea "), "cafe"),
+    (("tractor", "farm"), "farm"), (("animals",), "animals"),
+    (("cinema", "screening"), "cinema"), (("theme park", "rides", "ride access"), "theme-park"),
+    (("rhyme time", "stories", "library"), "stories"),
+    (("sensory",), "sensory"), (("soft play",), "soft-play"),
+    (("stay and play", "play and learn", "play bus", "play"), "play"),
+    (("sign", "makaton", "bsl"), "sign-language"),
+    (("trips", "days out", "minibus", "transport", "travel training"), "trips"),
+    (("life skills", "work experience"), "work"), (("adulthood",), "grow-up"),
+    (("mentoring", "peer support", "workshops"), "talk"),
+    (("siblings",), "brothers-sisters"), (("family",), "family"), (("creche", "day care"), "child"),
+    (("quiet", "relaxed"), "quiet"), (("discount card",), "card"), (("ticket",), "ticket"),
+    (("overnight", "residential", "sleep"), "overnight"),
+    (("home visits", "home ideas", "portage", "sitting"), "home-visit"),
+    (("nursing",), "health"),
+    (("personal assistant", "support", "packages", "payroll", "link carers"), "helper"),
+    (("club", "scheme", "group"), "club"),
+)
+_DAY_NAMES = tuple(d.capitalize() for d in model.DAYS)
+
 
 def _line(text: str, picture: str, href: str = "") -> Line:
     info = pictures()[picture]
     return Line(text, picture, info["icon"], info["alt"], href)
+
+
+def _photo_line(text: str, picture: str, p: model.Provider, photo) -> Line:
+    """A line about the provider's place: its own photo if it has one, else the picture."""
+    if photo is None:
+        return _line(text, picture)
+    return replace(_line(text, picture), photo=photo, provider_id=p.id, alt=photo.alt)
+
+
+def _photo_with(p: model.Provider, words, used=()) -> object:
+    """The provider's first photo (not in `used`) whose alt text or caption names one of `words`."""
+    for ph in p.photos:
+        if ph in used:
+            continue
+        said = f" {ph.alt} {ph.caption} ".lower()
+        if any(w in said for w in words):
+            return ph
+    return None
+
+
+def service_picture(service: str) -> str:
+    """The picture for one thing a provider offers, from the words in it."""
+    said = " " + " ".join(service.lower().split()) + " "
+    for words, picture in _SERVICE_PICTURES:
+        if any(re.search(r"(?<![a-z])" + re.escape(w), said) for w in words):
+            return picture
+    return "activities"
+
+
+def service_words(service: str) -> str:
+    """A provider's service as one line of easy read: a capital first letter, day names
+    capitalised ('saturday club' → 'Saturday club'), short forms and names left as written."""
+    words = " ".join(str(service).split()).split(" ")
+    words = [w.capitalize() if w.lower() in {d.lower() for d in _DAY_NAMES} else w for w in words]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def _join(items) -> str:
@@ -529,18 +627,6 @@ def _packed(first: str, more: str, items, end: str = ".") -> list[str]:
     if chunk:
         out.append((more if out else first) + " " + _join(chunk) + end)
     return out
-
-
-def clock(value: str) -> str:
-    """'18:30' → '6.30pm'."""
-    hour, minute = (int(x) for x in value.split(":"))
-    if (hour, minute) == (12, 0):
-        return "12 noon"
-    if (hour, minute) == (0, 0):
-        return "midnight"
-    suffix = "am" if hour < 12 else "pm"
-    hour = hour % 12 or 12
-    return f"{hour}{'.%02d' % minute if minute else ''}{suffix}"
 
 
 def day_words(days) -> str:
@@ -569,7 +655,7 @@ def _session_lines(s: model.Session) -> list[Line]:
     picture = "overnight" if s.overnight else "evening" if s.evening else "weekend" if s.weekend else (
         "holiday" if s.when == "school-holidays" else "calendar")
     days = day_words(s.days)
-    times = f"{clock(s.start)} to {clock(s.end)}" if s.start and s.end else (f"from {clock(s.start)}" if s.start else "")
+    times = formats.time_range(s.start, s.end)
     on = "" if days == "every day" else "on "
     text = f"It runs {on}{days}, {times}, {_WHEN[s.when]}." if times else f"It runs {on}{days} {_WHEN[s.when]}."
     if word_count(text) <= MAX_WORDS:
@@ -577,16 +663,41 @@ def _session_lines(s: model.Session) -> list[Line]:
     return [_line(f"It runs {on}{days}.", picture), _line(f"It is {times} {_WHEN[s.when]}.", "time")]
 
 
+def comes_to_you(p: model.Provider) -> bool:
+    """Whether the break happens at (or starts from) the family's home. Serving an area is
+    not coming to you: Family Link carers look after children in the carer's own home."""
+    return any(b in p.break_types for b in _AT_HOME)
+
+
 def generate(site: model.Site, p: model.Provider) -> tuple:
-    """The sections of a provider's easy read, written from its fields. Every fact comes from the data."""
+    """The sections of a provider's easy read, written from its fields. Every fact comes from the data.
+
+    Written to the child or young person reading it ("you"); one idea and one picture a line;
+    where a line is about the provider's place, its own photo is the picture.
+    """
+    # Photos show one place, so they are used only when the provider has one venue; each photo once.
+    one_place = bool(p.photos) and len(p.venues) == 1
+    used: list = []
+
+    def photo_for(words):
+        found = _photo_with(p, words, used) if one_place else None
+        if found is not None:
+            used.append(found)
+        return found
+
     what = [_line(f"This page is about {p.name}.", "information")]
     if "activities" in p.break_types:
         if p.services:
-            shown = [" ".join(s.split()) for s in p.services[:4]]
-            what += [_line(t, "activities") for t in _packed("You can do", "You can also do", shown)]
+            shown = p.services[:4]
+            what.append(_line("They offer these things:" if len(shown) > 1 else "They offer this:", "activities"))
+            what += [_line(service_words(s), service_picture(s)) for s in shown]
         else:
             what.append(_line("There are fun things to do.", "activities"))
-    what += [_line(*_BREAKS[b]) for b in p.break_types if b in _BREAKS]
+    for b in p.break_types:
+        if b not in _BREAKS:
+            continue
+        text, picture = _BREAKS[b] if p.venues or b not in _BREAKS_NO_VENUE else _BREAKS_NO_VENUE[b]
+        what.append(_photo_line(text, picture, p, photo_for(_BREAK_PHOTO_WORDS.get(b, ()))))
 
     low, high = p.ages
     people = "young adults" if low >= 18 else "children and young people" if high >= 12 else "children"
@@ -595,24 +706,31 @@ def generate(site: model.Site, p: model.Provider) -> tuple:
     who += [_line(t, "helper") for t in _packed("It helps people with", "It also helps people with",
                                                 [_NEEDS[n] for n in p.needs if n in _NEEDS])]
     if "1:1" in p.support and "2:1" in p.support:
-        who.append(_line("One or two workers can be with your child all the time.", "one-to-one"))
+        who.append(_line("One or two workers can be with you all the time.", "one-to-one"))
     elif "1:1" in p.support:
-        who.append(_line("One worker can be with just your child.", "one-to-one"))
+        who.append(_line("One worker can be with just you.", "one-to-one"))
     elif "2:1" in p.support:
-        who.append(_line("Two workers can be with your child.", "one-to-one"))
+        who.append(_line("Two workers can be with you.", "one-to-one"))
     if p.siblings_welcome:
         who.append(_line("Brothers and sisters can come too.", "brothers-sisters"))
 
+    access = [_photo_line(*_ACCESS[a], p, photo_for(_ACCESS_PHOTO_WORDS.get(a, ()))) for a in p.access if a in _ACCESS]
     where = []
     for v in p.venues[:3]:
-        where.append(_line(f"It happens at {v.name} in {site.area(v.area).name}.", "place"))
+        # The one place's own photo: the first one no other line shows.
+        place_photo = next((ph for ph in p.photos if ph not in used), None) if one_place else None
+        where.append(_photo_line(f"It happens at {v.name} in {site.area(v.area).name}.", "place", p, place_photo))
     if len(p.venues) > 3:
         others = len(p.venues) - 3
         where.append(_line(f"It also happens at {others} other {'place' if others == 1 else 'places'}.", "place"))
     if p.areas_served:
-        first = "It can also come to you in" if p.venues else "Workers come to you in"
-        where += [_line(t, "home-visit") for t in _packed(first, "They also come to", [site.area(a).name for a in p.areas_served])]
-    where += [_line(*_ACCESS[a]) for a in p.access if a in _ACCESS]
+        places = [site.area(a).name for a in p.areas_served]
+        if comes_to_you(p):
+            first = "Workers can also come to you in" if p.venues else "Workers come to you in"
+            where += [_line(t, "home-visit") for t in _packed(first, "They also come to", places)]
+        else:
+            where += [_line(t, "map") for t in _packed("It is for people who live in", "It is also for people in", places)]
+    where += access
 
     when = []
     for s in p.sessions[:4]:
@@ -630,9 +748,9 @@ def generate(site: model.Site, p: model.Provider) -> tuple:
     else:
         cost.append(_line("Ask them how much it costs.", "price"))
     if p.cost.direct_payments:
-        cost.append(_line("You can use a direct payment to pay.", "direct-payment"))
+        cost.append(_line("Your family can use a direct payment to pay.", "direct-payment"))
     if p.cost.carer_free:
-        cost.append(_line("A parent or carer can go free or pay less.", "parent"))
+        cost.append(_line("A parent or carer can go with you for free or pay less.", "parent"))
 
     get = [_line(*_ROUTES[p.booking_route])]
     if p.booking_url and markup.safe_url(p.booking_url):
@@ -644,11 +762,27 @@ def generate(site: model.Site, p: model.Provider) -> tuple:
     return tuple(sections)
 
 
+_ROLE_WORDS = {"leader", "manager", "coordinator", "team", "officer", "worker", "coach", "adviser", "advisor",
+               "tutor", "teacher", "librarian", "reception", "office", "bookings", "services", "volunteer"}
+
+
+def _ask_for(name: str) -> str:
+    """'Club leader' → 'Ask for the club leader.'; a person's name ('Priya Shah') stays as written."""
+    words = name.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words) and words[-1].lower() not in _ROLE_WORDS:  # a person's name, or a title in capitals
+        return f"Ask to speak to {name}."
+    first = words[0]
+    keep = first.isupper() or first in _DAY_NAMES or (len(words) > 1 and words[1][:1].isupper())
+    role = " ".join([first if keep else first.lower()] + words[1:])
+    plural = words[-1].lower().endswith("s") and not words[-1].lower().endswith("ss")  # "Bookings", "Guest services"
+    return f"Ask for {role}." if plural or len(words) == 1 else f"Ask for the {role}."
+
+
 def contact_section(p: model.Provider) -> Section:
     c = p.contact
     lines = []
     if c.get("name"):
-        lines.append(_line(f"Ask to speak to {c['name']}.", "talk"))
+        lines.append(_line(_ask_for(c["name"]), "talk"))
     if c.get("phone"):
         lines.append(_line(f"Phone them on {c['phone']}.", "phone"))
     if c.get("email"):
@@ -792,6 +926,15 @@ class View:
         return Markup("".join(out))
 
     def line(self, line: Line, to, page_path: str, names=()) -> Markup:
+        if line.photo is not None:  # the provider's own photo of its place (escaped by sbsite.photos)
+            from sbsite.features.photos import photos
+
+            pic = photos.picture(self.site, line.provider_id, line.photo, page_path, "story")
+            return Markup(
+                '<div class="sb-easy__line sb-easy__line--photo" markdown>\n'
+                f'<div class="sb-easy__pic sb-easy__pic--photo">{pic}</div>\n'
+                f'<p class="sb-easy__text" markdown>{self.text(line.text, to, names, href=line.href)}</p>\n'
+                '</div>\n')
         return Markup(
             '<div class="sb-easy__line" markdown>\n'
             f'<div class="sb-easy__pic">{self.picture(line.icon, line.alt, page_path)}</div>\n'
@@ -821,7 +964,7 @@ def used_icons(site: model.Site) -> list[str]:
     icons = {pictures()[LINK_PICTURE]["icon"]}
     for doc in site.easy_read.docs.values():
         for section in doc.sections:
-            icons.update(line.icon for line in section.lines)
+            icons.update(line.icon for line in section.lines if line.photo is None)
     icons.update(w.icon for w in site.easy_read.words)
     return sorted(icons)
 

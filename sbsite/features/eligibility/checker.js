@@ -57,20 +57,38 @@
   window.sbChecker = { meaning: meaning, visible: visible, evaluate: evaluate };
 
   /* ------------------------------------------------------------- the page */
+  /* This file is loaded by a plain <script> right after the checker's HTML, so it runs before
+   * the rest of the page is read: the first screen is in place before anything below it is
+   * drawn, and nothing moves (no layout shift).
+   *
+   * The address holds the answers so far, after the # ("#age=9&residence=yes&needs=benefit"),
+   * so an answer can be bookmarked, shared, printed and reloaded, and the browser's Back
+   * button steps back through the questions. The part after # is never sent to any server. */
   var R = window.sbCheckerRules;
   var root = document.getElementById("sb-checker");
   if (!R || !root) return;
   var result = document.getElementById("sb-checker-result");
-  var answers = {};
-  var current = null;
+  var intro = document.getElementById("sb-checker-intro"); /* "Answer 3 short questions": not needed with the answer */
+  var answers = {};   /* every answer given on this page, also ones after the current screen */
+  var current = null; /* the question on screen, or null for the answer */
 
   function form(id) { return document.getElementById("sb-q-" + id); }
+  function question(id) { return R.questions.filter(function (q) { return q.id === id; })[0]; }
+  function ids() { return visible(R, answers).map(function (q) { return q.id; }); }
 
   function readAnswer(f) {
     var input = f.querySelector("input[type=text]");
     if (input) return input.value.trim();
     var checked = f.querySelector("input[type=radio]:checked");
     return checked ? checked.value : "";
+  }
+
+  /* Put a remembered answer back in its form (after a reload, or Back). */
+  function fill(id) {
+    var f = form(id), value = answers[id] === undefined ? "" : answers[id];
+    var input = f.querySelector("input[type=text]");
+    if (input) { input.value = value; return; }
+    Array.prototype.forEach.call(f.querySelectorAll("input[type=radio]"), function (r) { r.checked = r.value === value; });
   }
 
   function setError(f, on) {
@@ -86,34 +104,90 @@
     });
   }
 
-  function show(id) {
-    var list = visible(R, answers);
-    var ids = list.map(function (q) { return q.id; });
-    var i = ids.indexOf(id);
+  /* ---- the address */
+  /* The answers the address holds: only known questions, only answers that mean something. */
+  function parse(text) {
+    var out = {};
+    text.replace(/^[#?]/, "").split("&").forEach(function (pair) {
+      var i = pair.indexOf("="), key, value;
+      if (i < 1) return;
+      try {
+        key = decodeURIComponent(pair.slice(0, i));
+        value = decodeURIComponent(pair.slice(i + 1).replace(/\+/g, " ")).trim();
+      } catch (e) { return; }
+      var q = question(key);
+      if (q && meaning(q, value)[0]) out[key] = value;
+    });
+    return out;
+  }
+
+  /* Does this address say something about the checker? (Not "#main" from a skip link.) */
+  function isState(text) { return text === "" || text === "#" || text.indexOf("=") > 0; }
+
+  /* The answers up to the screen shown: the questions before it, or all of them for the answer. */
+  function address() {
+    var list = ids(), end = current === null ? list.length : list.indexOf(current);
+    var parts = list.slice(0, end).map(function (id) {
+      return encodeURIComponent(id) + "=" + encodeURIComponent(answers[id]);
+    });
+    return location.pathname + (parts.length ? "#" + parts.join("&") : "");
+  }
+
+  function remember(push) {
+    var url = address();
+    if (url === location.pathname + location.search + location.hash) return;
+    try {
+      if (push) history.pushState({ sbChecker: true }, "", url);
+      else history.replaceState({ sbChecker: true }, "", url);
+    } catch (e) { /* a browser that refuses: the checker still works, the address does not change */ }
+  }
+
+  /* Show the screen an address asks for: the first question it has no answer for, or the answer. */
+  function fromAddress(text, focus) {
+    var given = parse(text);
+    Object.keys(given).forEach(function (k) { answers[k] = given[k]; });
+    var list = visible(R, given).map(function (q) { return q.id; });
+    var missing = list.filter(function (id) { return !(id in given); })[0];
+    if (missing === undefined) showResult(focus);
+    else show(missing, focus);
+  }
+
+  /* ---- the screens */
+  function show(id, focus) {
+    var list = ids();
+    var i = list.indexOf(id);
     R.questions.forEach(function (q) { form(q.id).hidden = true; });
     result.hidden = true;
+    intro.hidden = false;
     var f = form(id);
+    fill(id);
+    setError(f, false);
     f.hidden = false;
     f.querySelector(".sb-progress").textContent = "Question " + (i + 1) + " of " + list.length + ":";
     f.querySelector("[data-back]").hidden = i === 0;
     current = id;
-    f.querySelector(".sb-q__title").focus();
+    root.setAttribute("data-screen", "question");
+    if (focus) f.querySelector(".sb-q__title").focus();
+  }
+
+  function go(id, push) {
+    if (id === null) showResult(true); else show(id, true);
+    remember(push);
   }
 
   function next(id) {
-    var ids = visible(R, answers).map(function (q) { return q.id; });
-    var i = ids.indexOf(id);
-    if (i + 1 < ids.length) show(ids[i + 1]);
-    else showResult();
+    var list = ids();
+    var i = list.indexOf(id);
+    go(i + 1 < list.length ? list[i + 1] : null, true);
   }
 
   function back() {
-    var ids = visible(R, answers).map(function (q) { return q.id; });
-    var i = current === null ? ids.length : ids.indexOf(current);
-    if (i > 0) show(ids[i - 1]);
+    var list = ids();
+    var i = current === null ? list.length : list.indexOf(current);
+    if (i > 0) go(list[i - 1], true);
   }
 
-  function showResult() {
+  function showResult(focus) {
     var out = evaluate(R, answers);
     R.questions.forEach(function (q) { form(q.id).hidden = true; });
     current = null;
@@ -132,6 +206,14 @@
     Array.prototype.forEach.call(result.querySelectorAll("[data-note]"), function (p) {
       p.hidden = out.notes.indexOf(p.getAttribute("data-note")) < 0;
     });
+    /* "Your answers": what was asked, and what the family said, in their words. */
+    var asked = ids();
+    Array.prototype.forEach.call(result.querySelectorAll("[data-answer]"), function (row) {
+      var q = question(row.getAttribute("data-answer"));
+      var shown = asked.indexOf(q.id) >= 0 && answers[q.id] !== undefined;
+      row.hidden = !shown;
+      if (shown) row.querySelector("dd").textContent = q.type === "age" ? String(parseInt(answers[q.id], 10)) : choice(q, answers[q.id]).label;
+    });
     var age = (answers.age || "").trim();
     var ageParam = /^[0-9]{1,3}$/.test(age) && parseInt(age, 10) <= R.oldest ? "&age=" + parseInt(age, 10) : "";
     var open = Object.keys(out.tiers).filter(function (t) { return out.tiers[t] === "open" || out.tiers[t] === "met"; });
@@ -141,7 +223,9 @@
       a.setAttribute("href", base + "?tier=" + tiers + ageParam);
     });
     result.hidden = false;
-    document.getElementById("sb-result-title").focus();
+    intro.hidden = true;
+    root.setAttribute("data-screen", "result");
+    if (focus) document.getElementById("sb-result-title").focus();
   }
 
   R.questions.forEach(function (q) {
@@ -161,20 +245,28 @@
     f.querySelector("[data-back]").addEventListener("click", back);
   });
   document.getElementById("sb-checker-change").addEventListener("click", function () {
-    var ids = visible(R, answers).map(function (q) { return q.id; });
-    show(ids[ids.length - 1]);
+    var list = ids();
+    go(list[list.length - 1], true);
   });
   document.getElementById("sb-checker-restart").addEventListener("click", function () {
     answers = {};
     R.questions.forEach(function (q) { form(q.id).reset(); setError(form(q.id), false); });
-    show(R.questions[0].id);
+    go(R.questions[0].id, true);
+  });
+  document.getElementById("sb-checker-print").addEventListener("click", function () { window.print(); });
+
+  /* The browser's Back and Forward buttons, and an address changed by hand. */
+  window.addEventListener("popstate", function () {
+    if (isState(location.hash)) fromAddress(location.hash, true);
   });
 
+  /* The first screen. An address from a link that put the answers after "?" still works;
+   * it is rewritten with "#" so that a reload does not send the answers again. */
+  var start = isState(location.hash) && location.hash.length > 1 ? location.hash : "";
+  if (!start && location.search && Object.keys(parse(location.search)).length) start = location.search;
   root.hidden = false;
-  var first = form(R.questions[0].id);
-  R.questions.forEach(function (q) { form(q.id).hidden = true; });
-  first.hidden = false;
-  first.querySelector(".sb-progress").textContent = "Question 1 of " + visible(R, answers).length + ":";
-  first.querySelector("[data-back]").hidden = true;
-  current = R.questions[0].id;
+  fromAddress(start, false);
+  if (start && start.charAt(0) === "?") {
+    try { history.replaceState(null, "", address()); } catch (e) { /* keep the address as it is */ }
+  }
 })();

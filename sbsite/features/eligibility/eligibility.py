@@ -47,10 +47,18 @@ def rules(site: model.Site) -> dict:
         "elsewhere": "If your family lives somewhere else, your own council's Local Offer lists short breaks near you. "
                      "Tiers that are open to everyone may still welcome you.",
     }
+    needs = e["needs"]
+    no_benefit = {}
+    if needs.get("examples") or needs.get("claiming"):
+        # For families who do not get the benefits (or are not sure): what "needs at the same
+        # level" means, and where to get help to claim. The page shows the examples and this
+        # Markdown text.
+        notes["same-level"] = needs.get("claiming") or ""
+        no_benefit = {"note": "same-level"}
     bands = [{"max": young, "means": "yes"}]
     questions = [{
         "id": "age", "type": "age", "criterion": "age",
-        "text": "How old is your child or young person?",
+        "text": "How old is your child or young person?", "summary": "Age",
         "hint": "In whole years, for example 9. If you are asking about more than one child, answer for one at a time.",
         "bands": bands,
     }]
@@ -60,6 +68,7 @@ def rules(site: model.Site) -> dict:
             questions.append({
                 "id": "age-extended", "type": "choice", "criterion": "age", "show_if": "age",
                 "text": f"Most of these breaks are for children aged {young} or under. Does this apply to your young person?",
+                "summary": f"Can keep their breaks up to age {oldest}",
                 "detail": e["age"]["extended_note"], "options": YES_NO,
             })
         else:
@@ -67,18 +76,19 @@ def rules(site: model.Site) -> dict:
     bands.append({"means": "no", "note": "too-old"})
     questions.append({
         "id": "residence", "type": "choice", "criterion": "residence",
-        "text": "Is this true for your child?", "detail": e["residence"],
+        "text": "Is this true for your child?", "detail": e["residence"], "summary": e["residence"],
         "options": [YES_NO[0], {**YES_NO[1], "note": "elsewhere"}, YES_NO[2]],
     })
     questions.append({
         "id": "needs", "type": "choice", "criterion": "needs",
         "text": "Does your child get one of these benefits, or have needs at the same level?",
-        "list": list(e["needs"]["benefits"]), "detail": e["needs"]["equivalent"],
+        "summary": "Benefits, or needs at the same level",
+        "list": list(needs["benefits"]), "detail": needs["equivalent"], "examples": list(needs.get("examples") or []),
         "options": [
             {"value": "benefit", "label": "Yes, they get one of these benefits", "means": "yes"},
-            {"value": "equivalent", "label": "We do not get these benefits, but my child's needs are at the same level", "means": "yes"},
+            {"value": "equivalent", "label": "We do not get these benefits, but my child's needs are at the same level", "means": "yes", **no_benefit},
             {"value": "no", "label": "No", "means": "no"},
-            {"value": "unsure", "label": "I am not sure", "means": "unsure"},
+            {"value": "unsure", "label": "I am not sure", "means": "unsure", **no_benefit},
         ],
     })
     criteria = [
@@ -91,7 +101,7 @@ def rules(site: model.Site) -> dict:
             continue  # information only: shown with the criteria, not asked
         cid = f"extra-{i + 1}"
         applies = [t for t in (extra.get("applies_to") or gated) if t in gated]
-        questions.append({"id": cid, "type": "choice", "criterion": cid, "text": extra["question"],
+        questions.append({"id": cid, "type": "choice", "criterion": cid, "text": extra["question"], "summary": extra["question"],
                           "detail": extra["text"], "options": YES_NO})
         criteria.append({"id": cid, "label": extra["question"].rstrip("?").lower(), "tiers": applies})
     return {
@@ -157,6 +167,18 @@ def evaluate(r: dict, answers: dict) -> dict:
     return {"tiers": tiers, "failed": failed, "notes": notes}
 
 
+def how_many(r: dict, site: model.Site) -> str:
+    """The intro's promise of how many questions, true for every family: the follow-up about
+    breaks that continue to an older age is only asked of young people between the two ages."""
+    always = [q for q in r["questions"] if not q.get("show_if")]
+    sometimes = len(r["questions"]) - len(always)
+    text = f"Answer {len(always)} short question{'s' if len(always) != 1 else ''}"
+    if sometimes:
+        young = site.eligibility["age"]["max"]
+        text += f" ({len(always) + sometimes} if your young person is {young + 1} to {r['oldest']})"
+    return text
+
+
 def rules_js(r: dict) -> str:
     return "window.sbCheckerRules=" + dumps(r) + ";\n"
 
@@ -167,7 +189,7 @@ def pages(site: model.Site) -> list:
     text = rules_js(r)
     finder = page_url(PAGE, "finder/index.md")
     context = {
-        "rules": r, "rules_src": versioned("rules.js", text), "script_src": "../assets/" + versioned("checker.js", folder=Path(__file__).parent),
+        "rules": r, "how_many": how_many(r, site), "rules_src": versioned("rules.js", text), "script_src": "../assets/" + versioned("checker.js", folder=Path(__file__).parent),
         "finder_url": finder, "tier_url": lambda tid: page_url(PAGE, f"tiers/{tid}.md"), "criteria_labels": {c["id"]: c["label"] for c in r["criteria"]},
         "info_extras": [x for x in site.eligibility.get("extra") or [] if not x.get("question")],
         "asked_extras": [x for x in site.eligibility.get("extra") or [] if x.get("question")],

@@ -43,7 +43,9 @@ PARAMS = {
     "carer": {"label": "Carer goes free", "match": "all"},
     "siblings": {"label": "Brothers and sisters welcome", "match": "all"},
 }
-WHEN_VALUES = {"term": ("term-time", "all-year"), "holiday": ("school-holidays", "all-year")}
+# Each 'when' filter value is a period of model.PERIOD_WHENS, whose sessions it matches.
+WHEN_PERIODS = {"term": "term-time", "holiday": "school-holidays"}
+WHEN_VALUES = {k: model.PERIOD_WHENS[period] for k, period in WHEN_PERIODS.items()}
 WHEN_OPTION_LABELS = {"term": "Term time", "holiday": "School holidays"}
 COST_VALUES = ("free", "low", "direct-payments")
 SUPPORT_VALUES = ("1:1", "2:1")
@@ -110,13 +112,13 @@ def _session_ok(p: model.Provider, days, whens) -> bool:
     """Day and term/holiday filters look at each session, so 'Saturday in the holidays'
     needs one session that is both. Breaks arranged with each family (no fixed
     sessions) can happen on any day, so they always pass."""
-    if not days and not whens:
-        return True
+    if not days:  # the same definition as the statement's counts (model.Provider.runs_in)
+        return not whens or any(p.runs_in(WHEN_PERIODS[w]) for w in whens)
     if not p.sessions:
         return True
     for s in p.sessions:
-        day_ok = not days or any(d in s.days for d in days)
-        when_ok = not whens or any(s.when in WHEN_VALUES[w] for w in whens)
+        day_ok = any(d in s.days for d in days)
+        when_ok = not whens or any(s.runs_in(WHEN_PERIODS[w]) for w in whens)
         if day_ok and when_ok:
             return True
     return False

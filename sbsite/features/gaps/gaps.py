@@ -21,9 +21,7 @@ LEVELS = ((0, "none", "None: no short breaks"), (1, "one", "1 short break"), (2,
 
 
 def runs_in(p: model.Provider, period: str) -> bool:
-    if not p.sessions:
-        return True
-    return any(s.when in (period, "all-year") for s in p.sessions)
+    return p.runs_in(period)  # one definition for the whole site: see model.Provider.runs_in
 
 
 def serves_band(p: model.Provider, band) -> bool:

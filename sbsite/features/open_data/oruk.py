@@ -30,7 +30,7 @@ import re
 import uuid
 
 from sbsite import DATA
-from sbsite.core import model
+from sbsite.core import formats, model
 
 NAMESPACE = uuid.UUID("742b5140-97b1-58dc-be6c-be54951f737b")  # never change: every id depends on it
 PER_PAGE = 100
@@ -150,7 +150,7 @@ def organization(site: model.Site, p: model.Provider) -> dict:
 def _schedule(site, sid: str, p: model.Provider, i: int, s: model.Session, sal_ids: dict) -> dict:
     times = ""
     if s.start:
-        times = f", {s.start}" + (f" to {s.end}" if s.end else "")
+        times = f", {formats.time_range(s.start, s.end)}"  # as families read it: 10am to 3pm
     text = f"{days_words(s.days)}{times}{', overnight' if s.overnight else ''}. {WHEN_SENTENCES[s.when]}"
     out = {"id": uid(sid, "schedule", str(i)), "service_id": sid, "freq": "WEEKLY", "interval": 1,
            "byday": ",".join(BYDAY[d] for d in s.days), "description": text}

@@ -43,8 +43,6 @@ def _cell(value) -> str | int | float:
 
 
 def row(site: model.Site, p: model.Provider) -> dict:
-    when = {s.when for s in p.sessions}
-    no_sessions = not p.sessions
     return {
         "id": p.id, "name": p.name, "organisation": p.organisation, "summary": p.summary,
         "tiers": "; ".join(p.tiers), "min_age": p.ages[0], "max_age": p.ages[1],
@@ -54,8 +52,8 @@ def row(site: model.Site, p: model.Provider) -> dict:
         "areas": "; ".join(p.areas), "venues": "; ".join(v.name for v in p.venues),
         "postcodes": "; ".join(v.postcode for v in p.venues if v.postcode),
         "days": "; ".join(p.days),
-        "term_time": no_sessions or bool(when & {"term-time", "all-year"}),
-        "school_holidays": no_sessions or bool(when & {"school-holidays", "all-year"}),
+        "term_time": p.runs_in("term-time"),
+        "school_holidays": p.runs_in("school-holidays"),
         "evenings": any(s.evening for s in p.sessions), "weekends": any(s.weekend for s in p.sessions),
         "free": p.cost.free, "price": p.cost.amount if p.cost.amount is not None else "",
         "price_per": p.cost.per or "", "cost_text": p.cost.text,

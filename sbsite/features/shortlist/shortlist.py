@@ -12,8 +12,9 @@ downloads only the few files holding the short breaks on the list, however big
 the directory. A provider's shard is a hash of its id (`shard_of`, written again
 in sbsite-tools.js: the tests check both agree); the number of shards is a power
 of two chosen from the number of providers (`shard_count`), about PER_SHARD
-providers a file (a few KB gzipped). The page names the files with one version
-for them all (`data-{n}.js?v=...`) and how many there are.
+providers a file (3 to 5 KB gzipped, sessions and venue addresses included). The
+page names the files with one version for them all (`data-{n}.js?v=...`) and how
+many there are.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from sbsite.core.urls import dumps, page_url, versioned
 from sbsite.core.words import ages_text, days_text
 
 PAGE = "shortlist/index.md"
-PER_SHARD = 32  # providers a shard file holds at most on average (between half and all of this): about 3 KB gzipped
+PER_SHARD = 32  # providers a shard file holds at most on average (between half and all of this): 3 to 5 KB gzipped
 
 
 def shard_name(k: int) -> str:
@@ -62,12 +63,42 @@ def shard_of(pid: str, count: int) -> int:
     return id_hash(pid) % count
 
 
+def session_lines(p: model.Provider) -> list[str]:
+    """Each session as a family reads it on the printout, times written by `formats.time_range`
+    here so the page's script never formats a time: "Saturday, 10am to 3pm. Term time." The
+    venue is named only when the provider has more than one, so the line says which address."""
+    named = len(p.venues) > 1
+    lines = []
+    for s in p.sessions:
+        text = days_text(s.days)
+        if s.start:
+            text += ", " + formats.time_range(s.start, s.end)
+        if s.overnight:
+            text += ", overnight"
+        text += ". " + model.WHEN_LABELS.get(s.when, s.when)
+        if named and s.venue:
+            text += ", at " + s.venue
+        lines.append(text + ".")
+    return lines or ["Times arranged with your family."]
+
+
+def venue_lines(site: model.Site, p: model.Provider) -> list[str]:
+    """Each venue's name and full address, so a printed list is enough to get there."""
+    lines = []
+    for v in p.venues:
+        where = ", ".join(x for x in (v.address, v.postcode) if x) or site.area(v.area).name
+        lines.append(f"{v.name}, {where}")
+    return lines
+
+
 def entry(site: model.Site, p: model.Provider) -> dict:
+    """A provider's row in its shard file: short keys, and only the fields it has, because
+    every byte is downloaded by each family whose list includes a provider of that file."""
     c = p.contact
     row = {
         "n": p.name, "s": p.summary, "g": ages_text(p.ages), "c": p.cost.text,
         "a": ", ".join(site.area(a).name for a in p.areas) or "Ask the provider",
-        "d": days_text(p.days) if p.days else "Times arranged with your family",
+        "d": session_lines(p), "v": venue_lines(site, p),
         "b": model.ROUTE_LABELS.get(p.booking_route, ""),
         "bu": markup.safe_url(p.booking_url) or "" if p.booking_url else "",
         "cn": c.get("name") or "", "ph": c.get("phone") or "",

@@ -1,6 +1,11 @@
-"""'Suggest a change' on every page: a link to the file the page is made from.
+"""The end of every page: "Something wrong on this page? Tell us", and a small "For editors" line.
 
-The council sets where its project lives in content/council.yaml:
+Families read a phone number and an email to tell the council what is wrong: from
+content/council.yaml `council.feedback` (phone, email, opening_hours), or the council's own
+phone and email when that is left out. The email link's subject names the page's address, so
+the team knows which page without asking. File names and the site that keeps the files are for
+editors only, so they go in one small "For editors" line, shown only when the council sets
+where its project lives:
 
     site:
       repository:
@@ -8,20 +13,20 @@ The council sets where its project lives in content/council.yaml:
         edit_url: https://github.com/ORG/REPO/edit/main/{path}
         view_url: https://github.com/ORG/REPO/blob/main/{path}#L{line}
 
-Each page gets `sb_suggest` in its front matter (read by
-templates/overrides/main.html): the edit link for its source file, a view
-link that goes to the right line (a provider's entry in providers.yaml), and
-the council's email for people without an account. Without `repository`,
-nothing is added and no link is shown.
+That line links to the file the page is made from and, with a view link, to the right line
+(a provider's entry in providers.yaml). Everything goes into the page's front matter as
+`sb_suggest`, which templates/overrides/main.html shows.
 """
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
-from sbsite.core import model
+from sbsite.core import formats, model
 
 FOLDERS = ("content/statement", "content/pages", "content/easy-read")
 
@@ -91,14 +96,44 @@ def _source_for_key(site: model.Site, key: str) -> tuple[str, int | None] | None
     }.get(kind)
 
 
+def tell_us(site: model.Site, page_path: str | None = None) -> dict:
+    """Who a family tells when a page is wrong: the feedback contact, else the council's own.
+
+    `page_path` is the page's file in the tree (such as 'providers/x.md'); its web address goes
+    in the email's subject so the team can find the page."""
+    contact = site.council.get("feedback") or {}
+    phone = contact.get("phone") or site.council.get("phone") or ""
+    email = contact.get("email") or site.council.get("email") or ""
+    hours = contact.get("opening_hours") if contact else site.council.get("opening_hours")
+    out = {"phone": phone, "tel": formats.tel_href(phone) if phone else "", "email": email,
+           "hours": hours or "", "mailto": ""}
+    if email:
+        subject = "Something wrong on this page"
+        if page_path is not None:
+            subject += ": " + page_address(site, page_path)
+        out["mailto"] = "mailto:" + email + "?subject=" + quote(subject, safe=":/")
+    return out
+
+
+def page_address(site: model.Site, page_path: str) -> str:
+    """The web address a page is published at ('tiers/index.md' -> https://.../tiers/)."""
+    base = str(site.settings.get("url") or "/")
+    base = base if base.endswith("/") else base + "/"
+    folder, name = posixpath.split(page_path)
+    stem = posixpath.splitext(name)[0]
+    rel = (folder + "/" if folder else "") if stem == "index" else posixpath.join(folder, stem) + "/"
+    return base + rel
+
+
 def links(site: model.Site, source: tuple[str, int | None]) -> dict | None:
+    """The editors' links for a page made from `source` (a file and line), or None when the
+    council has not said where its files are kept."""
     repo = site.settings.get("repository") or None
     if not repo or not repo.get("edit_url"):
         return None
     path, line = source
     folder = path in FOLDERS or path.endswith("/")
-    out = {"source": path + (f", line {line}" if line else ""), "host": repo.get("name") or "",
-           "email": site.council.get("email") or ""}
+    out = {"source": path + (f", line {line}" if line else ""), "host": repo.get("name") or ""}
     if not folder:
         out["edit"] = repo["edit_url"].replace("{path}", path)
     if repo.get("view_url"):
@@ -113,13 +148,15 @@ def links(site: model.Site, source: tuple[str, int | None]) -> dict | None:
 
 
 def add_front_matter(site: model.Site, spec, text: str) -> str:
-    """Put `sb_suggest` into a rendered page's front matter (pages without front matter are left alone)."""
+    """Put `sb_suggest` into a rendered page's front matter (pages without front matter are left
+    alone): the "Tell us" contact always, the editors' links when the council has a repository."""
     if not text.startswith("---\n"):
         return text
+    found = tell_us(site, spec.path)
     source = source_for(site, spec)
-    found = links(site, source) if source else None
-    if not found:
-        return text
+    editors = links(site, source) if source else None
+    if editors:
+        found.update(editors)
     # JSON is valid YAML; <, > and & are escaped so front matter stays plain text.
     value = json.dumps(found, ensure_ascii=False, sort_keys=True)
     value = value.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
