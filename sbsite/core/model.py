@@ -6,37 +6,21 @@ import functools
 from dataclasses import dataclass, field
 from datetime import date
 
-DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from sbsite.core import vocabulary
 
-NEED_LABELS = {
-    "autism": "Autism", "learning-disability": "Learning disability",
-    "physical-disability": "Physical disability", "semh": "Social, emotional and mental health",
-    "complex-health": "Complex health needs", "sensory": "Sensory impairment (sight or hearing)",
-    "speech-language": "Speech, language and communication", "adhd": "ADHD",
-}
-ACCESS_LABELS = {
-    "parking": "Parking", "step-free": "Step-free access", "accessible-toilet": "Accessible toilet",
-    "changing-places": "Changing Places toilet", "hoist": "Hoist", "hearing-loop": "Hearing loop",
-    "quiet-space": "Quiet space", "sensory-room": "Sensory room", "bsl": "British Sign Language (BSL)",
-    "makaton": "Makaton", "public-transport": "Near public transport",
-}
-BREAK_LABELS = {
-    "day-care-at-home": "Day care in your home", "day-care-elsewhere": "Day care somewhere else",
-    "overnight-at-home": "Overnight care in your home", "overnight-elsewhere": "Overnight care somewhere else",
-    "activities": "Activities outside the home", "support-in-community": "Support to go out in the community",
-}
-WHEN_LABELS = {"term-time": "Term time", "school-holidays": "School holidays", "all-year": "All year"}
-ROUTE_LABELS = {
-    "book-direct": "Book directly", "self-referral": "Refer yourself",
-    "professional-referral": "Referral by a professional", "assessment": "After a needs assessment",
-}
+# Labels of every word list, from the one vocabulary (sbsite/core/vocabulary.py).
+DAYS = tuple(t.value for t in vocabulary.DAYS)
+NEED_LABELS = vocabulary.labels(vocabulary.NEEDS)
+ACCESS_LABELS = vocabulary.labels(vocabulary.ACCESS)
+BREAK_LABELS = vocabulary.labels(vocabulary.BREAK_TYPES)
+WHEN_LABELS = vocabulary.labels(vocabulary.WHEN)
+ROUTE_LABELS = vocabulary.labels(vocabulary.ROUTES)
+PER_LABELS = vocabulary.labels(vocabulary.PER)
 # The session 'when' values that count as running in each period. A session that runs
 # all year runs in term time and in the holidays.
 PERIOD_WHENS = {"term-time": ("term-time", "all-year"), "school-holidays": ("school-holidays", "all-year")}
 # Break types delivered in the family's own home: only these make a service "come to you".
-AT_HOME = ("day-care-at-home", "overnight-at-home")
-PER_LABELS = {"session": "a session", "hour": "an hour", "day": "a day", "week": "a week",
-              "term": "a term", "year": "a year", "visit": "a visit"}
+AT_HOME = tuple(t.value for t in vocabulary.BREAK_TYPES if t.at_home)
 
 AGE_BANDS = (
     ("under-5", "Under 5", 0, 4),

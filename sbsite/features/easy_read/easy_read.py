@@ -29,7 +29,8 @@ from sbsite import DATA
 from sbsite.core.urls import url_dir
 from sbsite.core import formats
 from sbsite.core import markup
-from sbsite.core import model
+from sbsite.core import model, vocabulary
+from sbsite.features import photos  # its face: a line about the provider's place shows their photo
 from sbsite.load.loader import Loaded, load_file
 from sbsite.core.problems import Problem, did_you_mean, show
 from sbsite.load.validate import schema_problems
@@ -484,54 +485,19 @@ def _stray(name: str, want: dict) -> Problem:
 
 # ---------------------------------------------------------------- provider summaries
 
-_NEEDS = {
-    "autism": "autism", "learning-disability": "a learning disability",
-    "physical-disability": "a physical disability", "semh": "mental health needs",
-    "complex-health": "health needs", "sensory": "sight or hearing loss",
-    "speech-language": "talking or communication needs", "adhd": "ADHD",
-}
-# Each kind of break: (what you read, picture), written to the child or young person reading.
-# "there" sentences need a place to point at: without a venue we say "away from home".
-_BREAKS = {
-    "day-care-at-home": ("A carer looks after you at home in the day.", "home-visit"),
-    "day-care-elsewhere": ("You can spend the day there with the staff.", "building"),
-    "overnight-at-home": ("A carer can stay the night at your home.", "overnight"),
-    "overnight-elsewhere": ("You can stay the night there.", "overnight"),
-    "support-in-community": ("A worker helps you go out and do things.", "out-and-about"),
-}
-_BREAKS_NO_VENUE = {
-    "day-care-elsewhere": ("You can spend the day away from home with the staff.", "building"),
-    "overnight-elsewhere": ("You can stay the night away from home.", "overnight"),
-}
-# Breaks that happen in the family's home (or start from it): only these "come to you".
-_AT_HOME = ("day-care-at-home", "overnight-at-home", "support-in-community")
-_ACCESS = {
-    "step-free": ("You can get in without using steps.", "wheelchair"),
-    "accessible-toilet": ("There is a toilet for disabled people.", "toilet"),
-    "changing-places": ("There is a Changing Places toilet.", "changing-places"),
-    "hoist": ("There is a hoist to help lift people.", "hoist"),
-    "parking": ("There is parking.", "parking"),
-    "quiet-space": ("There is a quiet room.", "quiet"),
-    "sensory-room": ("There is a sensory room.", "sensory"),
-    "hearing-loop": ("There is a hearing loop.", "hearing-loop"),
-    "bsl": ("Staff can use British Sign Language.", "sign-language"),
-    "makaton": ("Staff can use Makaton signs.", "sign-language"),
-    "public-transport": ("You can get there by bus or train.", "travel"),
-}
-# Words in a provider's photo alt text that show the thing an access line is about. A photo
-# whose alt text says "sensory room" shows their sensory room: better than any symbol.
-_ACCESS_PHOTO_WORDS = {
-    "changing-places": ("changing places",), "hoist": ("hoist",), "quiet-space": ("quiet room",),
-    "sensory-room": ("sensory room",), "parking": ("car park", "parking"),
-}
-_BREAK_PHOTO_WORDS = {"overnight-elsewhere": ("bedroom", "bed "), "day-care-elsewhere": ("playroom", "lounge", "hall")}
-_ROUTES = {
-    "book-direct": ("You can book a place with them yourself.", "book"),
-    "self-referral": ("You can contact them yourself to ask for a place.", "ask"),
-    "professional-referral": ("A doctor, teacher or other worker must ask for a place for you.", "doctor"),
-    "assessment": ("A social worker must meet you first to check what you need.", "social-worker"),
-}
-_WHEN = {"term-time": "in term time", "school-holidays": "in the school holidays", "all-year": "all year"}
+# What easy read says and shows for each value: from the one vocabulary, written to the
+# child or young person reading it. A "there" sentence needs a place to point at: without a
+# venue, a break's `easy_no_venue` sentence is used.
+_NEEDS = {t.value: t.easy for t in vocabulary.NEEDS}
+_BREAKS = {t.value: (t.easy, t.picture) for t in vocabulary.BREAK_TYPES if t.easy}
+_BREAKS_NO_VENUE = {t.value: (t.easy_no_venue, t.picture) for t in vocabulary.BREAK_TYPES if t.easy_no_venue}
+_ACCESS = {t.value: (t.easy, t.picture) for t in vocabulary.ACCESS}
+# Words in a provider's photo alt text that show the thing a line is about. A photo whose
+# alt text says "sensory room" shows their sensory room: better than any symbol.
+_ACCESS_PHOTO_WORDS = {t.value: t.photo_words for t in vocabulary.ACCESS if t.photo_words}
+_BREAK_PHOTO_WORDS = {t.value: t.photo_words for t in vocabulary.BREAK_TYPES if t.photo_words}
+_ROUTES = {t.value: (t.easy, t.picture) for t in vocabulary.ROUTES}
+_WHEN = {t.value: t.easy for t in vocabulary.WHEN}
 
 # The picture for each thing a provider offers (its `services:`), by the first words found in
 # it. Checked in order, so "wheelchair basketball" is basketball, not a wheelchair. Anything
@@ -663,12 +629,6 @@ def _session_lines(s: model.Session) -> list[Line]:
     return [_line(f"It runs {on}{days}.", picture), _line(f"It is {times} {_WHEN[s.when]}.", "time")]
 
 
-def comes_to_you(p: model.Provider) -> bool:
-    """Whether the break happens at (or starts from) the family's home. Serving an area is
-    not coming to you: Family Link carers look after children in the carer's own home."""
-    return any(b in p.break_types for b in _AT_HOME)
-
-
 def generate(site: model.Site, p: model.Provider) -> tuple:
     """The sections of a provider's easy read, written from its fields. Every fact comes from the data.
 
@@ -725,7 +685,7 @@ def generate(site: model.Site, p: model.Provider) -> tuple:
         where.append(_line(f"It also happens at {others} other {'place' if others == 1 else 'places'}.", "place"))
     if p.areas_served:
         places = [site.area(a).name for a in p.areas_served]
-        if comes_to_you(p):
+        if p.comes_to_you:
             first = "Workers can also come to you in" if p.venues else "Workers come to you in"
             where += [_line(t, "home-visit") for t in _packed(first, "They also come to", places)]
         else:
@@ -927,8 +887,6 @@ class View:
 
     def line(self, line: Line, to, page_path: str, names=()) -> Markup:
         if line.photo is not None:  # the provider's own photo of its place (escaped by sbsite.photos)
-            from sbsite.features.photos import photos
-
             pic = photos.picture(self.site, line.provider_id, line.photo, page_path, "story")
             return Markup(
                 '<div class="sb-easy__line sb-easy__line--photo" markdown>\n'

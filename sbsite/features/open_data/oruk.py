@@ -31,6 +31,7 @@ import uuid
 
 from sbsite import DATA
 from sbsite.core import formats, model
+from sbsite.core.vocabulary import SUPPORT, labels
 
 NAMESPACE = uuid.UUID("742b5140-97b1-58dc-be6c-be54951f737b")  # never change: every id depends on it
 PER_PAGE = 100
@@ -56,8 +57,7 @@ TAXONOMY_TITLES = {
     "support": "Support ratios", "booking": "How to get a place", "cost": "Cost features", "family": "Family",
     "activity": "Activities (free text)", "area": "Area of the county",
 }
-SUPPORT_LABELS = {"1:1": "One-to-one support (one member of staff for one child)",
-                  "2:1": "Two-to-one support (two members of staff for one child)"}
+SUPPORT_LABELS = labels(SUPPORT)
 COST_LABELS = {"direct-payments": "Direct payments accepted",
                "carer-free": "A parent or carer goes free or at a discount"}
 FAMILY_LABELS = {"siblings-welcome": "Brothers and sisters welcome"}

@@ -30,6 +30,7 @@ import yaml
 
 from sbsite.core import formats
 from sbsite.core import model
+from sbsite.core import vocabulary
 from sbsite.features.open_data import oruk
 
 LINE_MAX, SUMMARY_MAX, TEXT_MAX = 300, 200, 5000
@@ -40,13 +41,7 @@ _PLAIN = re.compile(r"^[a-z][a-z0-9-]*$")
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2}$")
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
-ACCESS_WORDS = {
-    "wheelchair": "step-free", "step free": "step-free", "ramp": "step-free", "lift": "step-free",
-    "disabled toilet": "accessible-toilet", "accessible toilet": "accessible-toilet",
-    "changing places": "changing-places", "hoist": "hoist", "hearing loop": "hearing-loop", "induction loop": "hearing-loop",
-    "quiet": "quiet-space", "sensory room": "sensory-room", "bsl": "bsl", "british sign language": "bsl",
-    "makaton": "makaton", "parking": "parking", "car park": "parking", "bus": "public-transport", "train": "public-transport",
-}
+ACCESS_WORDS = vocabulary.synonyms(vocabulary.ACCESS)  # longest first: the most specific words win
 
 
 class ImportError_(Exception):
