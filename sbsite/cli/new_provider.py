@@ -19,9 +19,9 @@ from jsonschema import Draft202012Validator
 
 from sbsite.core import formats
 from sbsite.core import model
-from sbsite.load import schemas, yaml_text
+from sbsite.load import crosschecks, schemas, yaml_text
 from sbsite.load.loader import Loaded
-from sbsite.core.problems import Problem, did_you_mean
+from sbsite.core.problems import Problem
 from sbsite.load.validate import _explain
 
 FILE = "providers.yaml"
@@ -60,30 +60,19 @@ def slugify(name: str) -> str:
 
 
 def cross_problems(entry: dict, site: model.Site) -> list[str]:
-    """What the schema cannot see: ids that must exist, or must not exist yet."""
+    """What the schema cannot see: the checks `sbsite check` runs on every entry (in its words),
+    and ids or names that must not be used yet."""
     out = []
-    same = next((p for p in site.providers if p.id == entry.get("id")), None)
-    if same:
-        out.append(f"There is already a provider with the id '{same.id}' ({FILE}, line {same.line}: {same.name}). "
-                   "Choose a different id, or edit that entry instead of adding a new one.")
-    named = next((p for p in site.providers if p.name == entry.get("name")), None)
-    if named:
-        out.append(f"There is already a provider called '{named.name}' ({FILE}, line {named.line}). "
-                   "Use a different name, or edit that entry instead.")
-    tier_ids = [t.id for t in site.tiers]
-    for t in entry.get("tiers") or []:
-        if t not in tier_ids:
-            out.append(f"'{t}' is not a tier in content/tiers.yaml.{did_you_mean(t, tier_ids)} Use one of: {', '.join(tier_ids)}.")
-    area_ids = [a.id for a in site.areas]
-    for a in [v.get("area") for v in entry.get("venues") or []] + list(entry.get("areas_served") or []):
-        if a not in area_ids:
-            out.append(f"'{a}' is not an area in content/council.yaml.{did_you_mean(a, area_ids)} Use one of: {', '.join(area_ids)}.")
-    ages = entry.get("ages") or {}
-    if isinstance(ages.get("min"), int) and isinstance(ages.get("max"), int) and ages["min"] > ages["max"]:
-        out.append(f"The youngest age ({ages['min']}) is more than the oldest age ({ages['max']}). Swap them.")
-    contact = entry.get("contact") or {}
-    if not any(contact.get(k) for k in ("phone", "email", "website")):
-        out.append("Give at least one way to contact the provider: a phone number, an email address or a website.")
+    for key, what, fix in (("id", "with the id", "Choose a different id, or edit that entry instead of adding a new one."),
+                           ("name", "called", "Use a different name, or edit that entry instead.")):
+        values = [getattr(p, key) for p in site.providers] + [entry.get(key)]
+        for i, first, value in crosschecks.duplicates(values):
+            if i == len(values) - 1:
+                same = site.providers[first]
+                where = f"{FILE}, line {same.line}" + (f": {same.name}" if key == "id" else "")
+                out.append(f"There is already a provider {what} '{value}' ({where}). {fix}")
+    tier_ids, area_ids = [t.id for t in site.tiers], [a.id for a in site.areas]
+    out += [f"{message} {fix}" for _, message, fix in crosschecks.provider(entry, tier_ids, area_ids)]
     return out
 
 
