@@ -44,10 +44,15 @@ def quoted(text: str) -> str:
     return '"' + "".join(_SHORT_ESCAPES.get(c) or (f"\\u{ord(c):04x}" if needs_escape(c) else c) for c in text) + '"'
 
 
+_RESOLVER = yaml.resolver.Resolver()
+
+
 def _plain_ok(text: str) -> bool:
     return bool(_PLAIN.match(text) and text == text.strip() and ": " not in text and " #" not in text
                 and not text.endswith(":") and text.lower() not in SPECIAL_WORDS and not _NUMBERISH.match(text)
-                and not any(c in text for c in "{}[]&*!|>%@`\"'") and not any(needs_escape(c) for c in text))
+                and not any(c in text for c in "{}[]&*!|>%@`\"'") and not any(needs_escape(c) for c in text)
+                # and YAML 1.1 itself reads it as text (not 0x1F = 31, 0b101, 1_000, 190:20:30...)
+                and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str")
 
 
 def scalar(value, quote_text: bool = False) -> str:
@@ -88,6 +93,12 @@ def text_value(value, indent: str, quote_text: bool = False) -> str:
     return made if made is not None else scalar(value, quote_text)
 
 
+def comment_text(text: str) -> str:
+    """Text safe to write after a '#': on one line, with no character a YAML reader refuses
+    (such characters are shown as \\uXXXX; the comment is for people, not read back)."""
+    return "".join(" " if c in "\n\r\t" else f"\\u{ord(c):04x}" if needs_escape(c) else c for c in str(text))
+
+
 def flow_list(items, quote_text: bool = False) -> str:
     return "[" + ", ".join(scalar(i, quote_text) for i in items) + "]"
 
@@ -112,14 +123,14 @@ def entry_lines(entry: dict, indent: str = "  ", *, header=(), comments: dict | 
     when that reads back exactly (see `block`).
     """
     comments, after = comments or {}, after or {}
-    lines = [indent + h for h in header]
+    lines = [indent + comment_text(h) for h in header]
 
     def note(path):
-        return f"  # {comments[path]}" if path in comments else ""
+        return f"  # {comment_text(comments[path])}" if path in comments else ""
 
     def emit(key, value, pad, path, prefix):
         if isinstance(value, dict) and key in flow and all(not isinstance(v, (dict, list)) for v in value.values()):
-            notes = [comments[path + (k,)] for k in value if path + (k,) in comments]
+            notes = [comment_text(comments[path + (k,)]) for k in value if path + (k,) in comments]
             lines.append(f"{prefix}{key}: {flow_map(value, quote_text)}" + (f"  # {'; '.join(notes)}" if notes else ""))
         elif isinstance(value, dict):
             lines.append(f"{prefix}{key}:{note(path)}")
@@ -137,7 +148,7 @@ def entry_lines(entry: dict, indent: str = "  ", *, header=(), comments: dict | 
             lines.append(f"{prefix}{key}: {head}{note(path)}")
             if body:
                 lines.append(body)
-        lines.extend(pad + line for line in after.get(path, ()))
+        lines.extend(pad + comment_text(line) for line in after.get(path, ()))
 
     for j, (k, v) in enumerate(entry.items()):
         emit(k, v, indent + "  ", (k,), (indent + "- ") if j == 0 else indent + "  ")
