@@ -170,3 +170,15 @@ def test_files_that_cannot_be_added_to_are_refused_and_left_alone(tmp_path, raw)
 def test_a_missing_file_is_explained(tmp_path):
     with pytest.raises(yaml_text.NotAppendable, match="could not be read"):
         yaml_text.inspect(tmp_path / "providers.yaml")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(items=st.lists(TEXT, max_size=4), quote_text=st.booleans())
+def test_any_flow_list_reads_back_exactly(items, quote_text):
+    assert read_back(f"k: {yaml_text.flow_list(items, quote_text)}\n") == (items, items)
+
+
+@pytest.mark.parametrize("value", ["0,", "a, b", "a,b", "a:b", "x:", "0?", "why?", "youth club"])
+def test_commas_and_colons_inside_brackets(value):
+    assert read_back(f"k: {yaml_text.flow_list([value, 'z'])}\n") == ([value, "z"], [value, "z"])
+    assert read_back(f"k: {yaml_text.flow_map({'a': value})}\n") == ({"a": value}, {"a": value})

@@ -55,21 +55,26 @@ def _plain_ok(text: str) -> bool:
                 and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str")
 
 
-def scalar(value, quote_text: bool = False) -> str:
+def scalar(value, quote_text: bool = False, in_flow: bool = False) -> str:
     """One value on one line: plain when that is safe and unambiguous, else double-quoted.
 
     With `quote_text`, every text is quoted except single words such as ids and vocabulary
     values (what the importer writes, so the imported text stands out for checking).
     A `date` is written as YYYY-MM-DD without quotes (the loader reads it as text).
+    `in_flow`: the value goes inside [...] or {...}, where ',', ':' and (to PyYAML) '?' end a plain value.
     """
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
         return repr(value)
+    if isinstance(value, float):
+        mantissa, e, exponent = repr(value).partition("e")
+        # 1e-05 is text to YAML 1.1 readers; 1.0e-05 is a number to them and to the loader
+        return mantissa + (".0" if e and "." not in mantissa else "") + e + exponent
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
-    plain = _plain_ok(text) and (not quote_text or _WORD.match(text))
+    plain = _plain_ok(text) and (not quote_text or _WORD.match(text)) and not (in_flow and any(c in text for c in ",:?"))
     return text if plain else quoted(text)
 
 
@@ -100,11 +105,11 @@ def comment_text(text: str) -> str:
 
 
 def flow_list(items, quote_text: bool = False) -> str:
-    return "[" + ", ".join(scalar(i, quote_text) for i in items) + "]"
+    return "[" + ", ".join(scalar(i, quote_text, in_flow=True) for i in items) + "]"
 
 
 def flow_map(items: dict, quote_text: bool = False) -> str:
-    return "{" + ", ".join(f"{k}: {scalar(v, quote_text)}" for k, v in items.items()) + "}"
+    return "{" + ", ".join(f"{k}: {scalar(v, quote_text, in_flow=True)}" for k, v in items.items()) + "}"
 
 
 # ---- A whole entry ----
