@@ -67,7 +67,10 @@ def cmd_import_oruk(args) -> int:
         where = f"{out}"
     else:
         target = root / "providers.yaml"
-        first, last = oruk_import.append_to(target, result.text)
+        try:
+            first, last = oruk_import.append_to(target, result.text)
+        except oruk_import.ImportError_ as exc:
+            return _fail(str(exc), "Or write the entries to a file of their own with --out, and copy them in.")
         where = f"providers.yaml (lines {first} to {last}; everything above is unchanged)"
 
     print(f"Imported {result.count} service{'s' if result.count != 1 else ''} from {len(result.files)} "

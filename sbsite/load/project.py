@@ -17,6 +17,7 @@ from sbsite import DATA
 from sbsite.core import model
 from sbsite.core.feature import LoadContext
 from sbsite.core import statement as statement_mod
+from sbsite.load import crosschecks
 from sbsite.load.loader import Loaded, load_file, load_text, _decode
 from sbsite.load.schemas import fill_optional
 from sbsite.core.problems import Problem, did_you_mean, sort_problems
@@ -198,66 +199,21 @@ def _cross_checks(loaded: dict[str, Loaded], pages: dict, regs: dict) -> list[Pr
 
 
 def _duplicates(item: Loaded, list_path, values, what, key="id") -> list[Problem]:
-    out, first = [], {}
-    for i, v in enumerate(values):
-        if not isinstance(v, (str, int)) or isinstance(v, bool):
-            continue
-        if v in first:
-            line, col = item.locate(list_path + (i, key))
-            out.append(Problem(item.file, line, col,
-                               f"The {what} '{v}' is used twice (first on line {item.locate(list_path + (first[v], key))[0]}).",
-                               f"Each {what} must be different: change one of them."))
-        else:
-            first[v] = i
+    out = []
+    for i, first, v in crosschecks.duplicates(values):
+        line, col = item.locate(list_path + (i, key))
+        out.append(Problem(item.file, line, col,
+                           f"The {what} '{v}' is used twice (first on line {item.locate(list_path + (first, key))[0]}).",
+                           f"Each {what} must be different: change one of them."))
     return out
 
 
 def _provider_checks(item: Loaded, i: int, p: dict, tier_ids, area_ids) -> list[Problem]:
     out = []
-    base = ("providers", i)
-
-    def add(path, message, fix):
-        line, col = item.locate(base + tuple(path))
-        out.append(Problem(item.file, line, col, f"{message} ({describe(item.data, base + tuple(path))})", fix))
-
-    for j, t in enumerate(p.get("tiers") or [] if isinstance(p.get("tiers"), list) else []):
-        if tier_ids and isinstance(t, str) and t not in tier_ids:
-            add(("tiers", j), f"'{t}' is not a tier in content/tiers.yaml.{did_you_mean(t, tier_ids)}",
-                "Use one of these tier ids: " + ", ".join(tier_ids) + ".")
-    venues = p.get("venues") if isinstance(p.get("venues"), list) else []
-    served = p.get("areas_served") if isinstance(p.get("areas_served"), list) else []
-    refs = [(("venues", j, "area"), v.get("area")) for j, v in enumerate(venues) if isinstance(v, dict)]
-    refs += [(("areas_served", j), a) for j, a in enumerate(served)]
-    for path, a in refs:
-        if area_ids and isinstance(a, str) and a not in area_ids:
-            add(path, f"'{a}' is not an area in content/council.yaml.{did_you_mean(a, area_ids)}",
-                "Use one of these area ids: " + ", ".join(area_ids) + ".")
-    if not venues and not served:
-        add((), "This provider does not say where it runs.",
-            "Add 'venues:' (places families go) or 'areas_served:' (areas it covers, for services that come to you).")
-    ages = p.get("ages")
-    if isinstance(ages, dict) and isinstance(ages.get("min"), int) and isinstance(ages.get("max"), int):
-        if ages["min"] > ages["max"]:
-            add(("ages", "min"), f"The youngest age ({ages['min']}) is more than the oldest age ({ages['max']}).",
-                "Make 'min' the youngest age and 'max' the oldest, or swap them.")
-    names = [v.get("name") for v in venues if isinstance(v, dict)]
-    for j, s in enumerate(p.get("sessions") or [] if isinstance(p.get("sessions"), list) else []):
-        if not isinstance(s, dict):
-            continue
-        start, end = s.get("start"), s.get("end")
-        if isinstance(start, str) and isinstance(end, str) and end <= start and not s.get("overnight"):
-            add(("sessions", j, "end"), f"The session ends ({end}) before it starts ({start}).",
-                "Use the 24-hour clock, such as \"18:30\" for half past six in the evening, or add 'overnight: true'.")
-        if isinstance(s.get("venue"), str) and s["venue"] not in names:
-            add(("sessions", j, "venue"), f"'{s['venue']}' is not one of this provider's venues.{did_you_mean(s['venue'], [n for n in names if isinstance(n, str)])}",
-                "Use the exact name of a venue listed under 'venues:'.")
-    cost = p.get("cost")
-    if isinstance(cost, dict) and cost.get("free") is True and isinstance(cost.get("amount"), (int, float)) and cost["amount"] > 0:
-        add(("cost", "amount"), f"The cost says free, but also gives a price of £{cost['amount']}.",
-            "Set 'free: false', or remove 'amount'.")
-    contact = p.get("contact")
-    if isinstance(contact, dict) and contact and not any(contact.get(k) for k in ("phone", "email", "website")):
-        add(("contact",), "The contact has no phone, email or website.", "Add at least one of 'phone:', 'email:' or 'website:'.")
+    for path, message, fix in crosschecks.provider(p, tier_ids, area_ids):
+        where = ("providers", i) + path
+        line, col = item.locate(where)
+        out.append(Problem(item.file, line, col, f"{message} ({describe(item.data, where)})", fix))
     return out
 
 

@@ -32,15 +32,14 @@ from sbsite.core import formats
 from sbsite.core import model
 from sbsite.core import vocabulary
 from sbsite.features.open_data import oruk
+from sbsite.load import yaml_text
 
 LINE_MAX, SUMMARY_MAX, TEXT_MAX = 300, 200, 5000
 DAY_CODES = {v: k for k, v in oruk.BYDAY.items()}
 OUR_TAXONOMIES = {v: k for k, v in oruk.TAXONOMY.items()}
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_PLAIN = re.compile(r"^[a-z][a-z0-9-]*$")
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2}$")
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$")
-_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 ACCESS_WORDS = vocabulary.synonyms(vocabulary.ACCESS)  # longest first: the most specific words win
 
 
@@ -80,14 +79,17 @@ class Project:
         council = load("content/council.yaml")
         providers_text = (root / "providers.yaml").read_text(encoding="utf-8") if (root / "providers.yaml").exists() else ""
         existing = (yaml.safe_load(providers_text) or {}).get("providers") or [] if providers_text else []
-        m = re.search(r"^([ \t]*)- id:", providers_text, re.M)
+        try:
+            indent = yaml_text.inspect(root / "providers.yaml").item_indent if providers_text else "  "
+        except yaml_text.NotAppendable:
+            indent = "  "
         return cls(
             tiers=[(t["id"], t.get("name", t["id"]), t.get("number", 0)) for t in tiers if isinstance(t, dict) and "id" in t],
             areas=[(a["id"], a.get("name", a["id"])) for a in council.get("areas") or [] if isinstance(a, dict) and "id" in a],
             council_phone=str((council.get("council") or {}).get("phone") or ""),
             ids={p.get("id") for p in existing if isinstance(p, dict)},
             names={p.get("name") for p in existing if isinstance(p, dict)},
-            indent=m.group(1) if m else "  ", mapping=mapping or {},
+            indent=indent, mapping=mapping or {},
         )
 
 
@@ -562,68 +564,10 @@ def _reviewed(c: Converter, doc: dict, ext: dict) -> dict:
 
 # ---------------------------------------------------------------- writing YAML
 
-def scalar(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    text = str(value)
-    if _PLAIN.match(text) and text not in _YAML_WORDS:
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _block(text: str, indent: str) -> str | None:
-    """A literal block scalar for multi-line text, or None when only a quoted string is exact."""
-    if "\n" not in text.rstrip("\n") or "\r" in text or text[:1] in (" ", "\t", "\n"):
-        return None
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text) or "\ufeff" in text:
-        return None
-    body = text.rstrip("\n")
-    trailing = len(text) - len(body)
-    chomp = {0: "-", 1: ""}.get(trailing)
-    if chomp is None or any(line != line.rstrip() for line in body.split("\n")):
-        return None
-    lines = [(indent + line) if line else "" for line in body.split("\n")]
-    return f"|{chomp}\n" + "\n".join(lines)
-
-
 def to_yaml(entry: dict, todo: dict, indent: str = "  ") -> str:
-    lines: list[str] = []
-
-    def comment(path):
-        return f"  # {todo[path]}" if path in todo else ""
-
-    def emit(key, value, pad, path, first_prefix=None):
-        prefix = first_prefix if first_prefix is not None else pad
-        if isinstance(value, dict):
-            if all(not isinstance(v, (dict, list)) for v in value.values()) and key == "ages":
-                inner = ", ".join(f"{k}: {scalar(v)}" for k, v in value.items())
-                notes = [todo[path + (k,)] for k in value if path + (k,) in todo]
-                lines.append(f"{prefix}{key}: {{{inner}}}" + (f"  # {'; '.join(notes)}" if notes else ""))
-                return
-            lines.append(f"{prefix}{key}:{comment(path)}")
-            for k, v in value.items():
-                emit(k, v, pad + "  ", path + (k,))
-        elif isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
-            lines.append(f"{prefix}{key}: [{', '.join(scalar(v) for v in value)}]{comment(path)}")
-        elif isinstance(value, list):
-            lines.append(f"{prefix}{key}:{comment(path)}")
-            for i, item in enumerate(value):
-                for j, (k, v) in enumerate(item.items()):
-                    emit(k, v, pad + "    ", path + (i, k), first_prefix=(pad + "  - ") if j == 0 else None)
-        else:
-            block = _block(value, pad + "  ") if isinstance(value, str) else None
-            if block:
-                head, body = block.split("\n", 1)
-                lines.append(f"{prefix}{key}: {head}{comment(path)}")
-                lines.append(body)
-            else:
-                lines.append(f"{prefix}{key}: {scalar(value)}{comment(path)}")
-
-    for j, (k, v) in enumerate(entry.items()):
-        emit(k, v, indent + "  ", (k,), first_prefix=(indent + "- ") if j == 0 else None)
-    return "\n".join(lines) + "\n"
+    """One entry as list-item lines at `indent`, each guess marked with its '# TODO check' comment.
+    Text is quoted (only ids and vocabulary words are not), so what was imported stands out."""
+    return "\n".join(yaml_text.entry_lines(entry, indent, comments=todo, quote_text=True)) + "\n"
 
 
 # ---------------------------------------------------------------- the whole import
@@ -661,12 +605,10 @@ def import_services(root: Path, source: Path, mapping: dict | None = None) -> Re
 
 def append_to(path: Path, text: str) -> tuple[int, int]:
     """Append entries to providers.yaml, leaving every existing byte as it was. Returns the new lines' range."""
-    old = path.read_bytes() if path.exists() else b""
-    sep = b"" if old.endswith(b"\n") or not old else b"\n"
-    addition = sep + b"\n" + text.encode("utf-8")
-    with path.open("ab") as f:
-        f.write(addition)
-    first = old.count(b"\n") + len(sep) + 2
+    try:
+        first = yaml_text.append(yaml_text.inspect(path), text)
+    except yaml_text.NotAppendable as exc:
+        raise ImportError_(str(exc)) from None
     return first, first + text.count("\n") - 1
 
 
