@@ -48,7 +48,8 @@ def test_add_share_reload_and_remove(page, demo_server, demo):
     cards.nth(0).get_by_role("button", name=re.compile("^Add to my list")).click()
     cards.nth(1).get_by_role("button", name=re.compile("^Add to my list")).click()
     assert cards.nth(0).get_by_role("button").inner_text().startswith("Remove from my list")
-    assert page.locator(".sb-mylist-link").inner_text() == "My list (2)"
+    assert page.locator(".sb-finder__links .sb-mylist-link").inner_text() == "My list (2)"
+    assert "2" in page.locator(".sb-header-mylist").inner_text()  # and the header's My list, on every page
     wait_until(page, "[...document.querySelectorAll('[role=status]')].some(e => e.textContent.includes('Your list has 2'))")
     # And from a provider's own page.
     third = next(p.id for p in demo.providers if p.id not in (first, second))
@@ -57,7 +58,7 @@ def test_add_share_reload_and_remove(page, demo_server, demo):
     assert button.is_visible()
     button.click()
     assert stored(page) == [first, second, third]
-    page.click("a.sb-mylist-link")
+    page.click("a.sb-header-mylist")
     wait_until(page, "!document.getElementById('sb-shortlist').hidden")
     assert page.url.endswith(f"/shortlist/?ids={first},{second},{third}")
     assert listed(page) == [first, second, third]
