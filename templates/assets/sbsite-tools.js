@@ -10,6 +10,22 @@
 (function () {
   "use strict";
 
+  /* Small helpers every page script shares (the finder, search and My list), defined once
+   * here because this file runs on every page before it loads them. */
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function plural(n) { return n === 1 ? "1 short break" : n + " short breaks"; }
+  /* Text folded for matching: lower case, letters and digits only, a space at each end so
+   * " word" finds a word start. */
+  function fold(text) {
+    return " " + String(text).toLowerCase().replace(/[^a-z0-9]+/g, " ").trim() + " ";
+  }
+  window.sbsite = { el: el, plural: plural, fold: fold };
+
   /* Load scripts in order; call `done()` once the last one has run (or failed to load). */
   function loadScripts(list, done) {
     if (!list.length && done) done();
@@ -73,8 +89,6 @@
     try { raw = decodeURIComponent(m[1].replace(/\+/g, " ")); } catch (e) { raw = ""; }
     return unique(raw.split(",").map(function (s) { return s.trim(); }));
   }
-
-  function plural(n) { return n === 1 ? "1 short break" : n + " short breaks"; }
 
   function announce(text) {
     if (!status) return;
@@ -160,13 +174,6 @@
       }
     }
     var mirror = !other || other.hidden;
-
-    function el(tag, attrs, text) {
-      var e = document.createElement(tag);
-      Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-      if (text !== undefined) e.textContent = text;
-      return e;
-    }
 
     /* One fact: a value, a link, or several lines (sessions, venues) as a list. The text is
      * used as the data gives it: times were written by Python (sbsite/shortlist.py). */

@@ -9,9 +9,8 @@
   var FLAG = { free: 1, low: 2, "direct-payments": 4, carer: 8, siblings: 16, "1:1": 32, "2:1": 64 };
   var WHEN = { term: 1, holiday: 2 };
 
-  function words(text) {
-    return " " + String(text).toLowerCase().replace(/[^a-z0-9]+/g, " ").trim() + " ";
-  }
+  var sb = window.sbsite;  /* shared helpers, from sbsite-tools.js (loaded on every page first) */
+  var words = sb.fold, el = sb.el, plural = sb.plural;
 
   function indexOf(table) {
     var out = {};
@@ -263,7 +262,6 @@
     return joinWords(data.days.filter(function (d, i) { return mask & (1 << i); }).map(cap));
   }
 
-  function plural(n) { return n === 1 ? "1 short break" : n + " short breaks"; }
 
   function valueName(data, key, v) {
     var table = { tier: data.tiers, area: data.areas, need: data.needs, access: data.access }[key];
@@ -332,13 +330,6 @@
       }
     });
     if (details && details.querySelector("input:checked")) details.open = true;
-  }
-
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text !== undefined) e.textContent = text;
-    return e;
   }
 
   function fact(ul, label, value) {

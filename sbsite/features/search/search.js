@@ -13,9 +13,7 @@
   var finder = document.querySelector("a.sb-search__finder");
   if (!data || !form || !input || !box) return;
 
-  function fold(text) {
-    return " " + String(text).toLowerCase().replace(/[^a-z0-9]+/g, " ").trim() + " ";
-  }
+  var fold = window.sbsite.fold;  /* shared with the finder, from sbsite-tools.js */
   var pages = data.pages.map(function (p) {
     return { page: p, title: fold(p.t), summary: fold(p.s), heads: p.h.map(function (h) { return fold(h[0]); }),
              text: fold(p.x) };
