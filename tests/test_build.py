@@ -64,7 +64,7 @@ def test_no_double_escaped_text(demo_site):
 
 def test_bad_data_keeps_the_last_good_site(tmp_path, demo_site):
     root = tmp_path / "proj"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", "build", ".git", ".preview", "tests"))
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv*", "site", "build", ".git", ".preview", "tests"))
     out = tmp_path / "site"
     shutil.copytree(demo_site, out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -78,7 +78,7 @@ def test_bad_data_keeps_the_last_good_site(tmp_path, demo_site):
 
 def test_broken_link_in_content_fails_without_touching_site(tmp_path, demo_site):
     root = tmp_path / "proj"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", "build", ".git", ".preview", "tests"))
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv*", "site", "build", ".git", ".preview", "tests"))
     page = sorted((root / "content" / "pages").glob("*.md"))[0]
     page.write_text(page.read_text() + "\n\nSee [this](no-such-page.md).\n")
     out = tmp_path / "site"

@@ -9,7 +9,7 @@ import time
 
 from conftest import REPO, replace_in, run_cli
 
-IGNORE = shutil.ignore_patterns(".venv", "site", "build", ".git", ".preview", "tests", ".sbsite-*")
+IGNORE = shutil.ignore_patterns(".venv*", "site", "build", ".git", ".preview", "tests", ".sbsite-*")
 
 
 def snapshot(folder):

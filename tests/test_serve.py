@@ -25,7 +25,7 @@ def wait_for(check, timeout=60):
 
 def test_serve_rebuilds_on_change_and_survives_bad_data(tmp_path):
     root = tmp_path / "proj"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", "build", ".git", ".preview", "tests"))
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv*", "site", "build", ".git", ".preview", "tests"))
     stop, ports = threading.Event(), []
     thread = threading.Thread(target=serve, kwargs=dict(root=root, port=0, interval=0.2, stop=stop, on_ready=ports.append))
     thread.start()

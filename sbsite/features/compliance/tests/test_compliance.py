@@ -15,7 +15,7 @@ from sbsite.pipeline import load_site
 @pytest.fixture
 def demo_copy(tmp_path):
     root = tmp_path / "project"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", "build", ".git", ".preview", "tests"))
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv*", "site", "build", ".git", ".preview", "tests"))
     return root
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: a tiny valid project to break on purpose, and the demo project."""
+"""Shared fixtures for every test (in tests/ and in each feature's tests/ folder): a tiny valid project to break on purpose, and the demo project."""
 from __future__ import annotations
 
 import shutil
@@ -10,8 +10,15 @@ import pytest
 
 from sbsite.pipeline import load_site
 
-REPO = Path(__file__).resolve().parent.parent
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+REPO = Path(__file__).resolve().parent
+MINIMAL = REPO / "tests" / "fixtures" / "minimal"
+
+# Each feature keeps its tests in sbsite/features/NAME/tests/; a test may use another
+# test file's helpers by name (the story tests use the photo tests' fixtures), so every
+# test folder is importable, as tests/ is.
+for _folder in sorted((REPO / "sbsite" / "features").glob("*/tests")):
+    if str(_folder) not in sys.path:
+        sys.path.append(str(_folder))
 
 
 @pytest.fixture

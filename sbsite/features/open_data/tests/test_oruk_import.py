@@ -44,7 +44,7 @@ def round_trip(tmp_path_factory):
         if path.startswith("open-data/services/"):
             (src / path.rsplit("/", 1)[1]).write_text(oruk.dumps(doc), encoding="utf-8")
     root = tmp_path_factory.mktemp("imported") / "project"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", "build", ".git", ".preview", "tests"))
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv*", "site", "build", ".git", ".preview", "tests"))
     (root / "providers.yaml").unlink()
     shutil.rmtree(root / "content" / "providers", ignore_errors=True)  # photos do not travel in Open Referral
     result = run_cli("import-oruk", str(src), "--out", str(root / "providers.yaml"), root=root)

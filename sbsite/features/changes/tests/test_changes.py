@@ -135,7 +135,7 @@ def test_a_repository_where_providers_yaml_was_never_committed(project):
 
 def demo_copy(tmp_path):
     root = tmp_path / "proj"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", "build", ".git", ".preview", "tests",
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv*", "site", "build", ".git", ".preview", "tests",
                                                               ".sbsite-*", "bench", "*.egg-info", ".pytest_cache"))
     return root
 
