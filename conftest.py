@@ -1,6 +1,7 @@
 """Shared fixtures for every test (in tests/ and in each feature's tests/ folder): a tiny valid project to break on purpose, and the demo project."""
 from __future__ import annotations
 
+import http.server
 import shutil
 import subprocess
 import sys
@@ -57,24 +58,36 @@ def demo_site(tmp_path_factory):
     return out
 
 
-def serve_folder(folder: Path):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request (a test may subclass it to serve differently)."""
+    def log_message(self, *args):
+        pass
+
+
+def serve_folder(folder: Path, handler=QuietHandler):
     """Serve a built site folder on loopback; yields its base URL ending in '/' (a generator
     for fixtures to `yield from`)."""
     import functools
-    import http.server
     import threading
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def wait_until(page, expression, timeout=10.0):
+    """Wait for a JavaScript expression to be true in the page (or fail saying which)."""
+    import time
+
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {expression}")
+        time.sleep(0.03)
 
 
 def finder_bench():

@@ -22,16 +22,15 @@ delay the result would depend on how busy the test machine is.
 from __future__ import annotations
 
 import html.parser
-import functools
-import http.server
 import re
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 import yaml
+
+from conftest import QuietHandler, serve_folder
 
 from site_pages import all_pages, url_of
 
@@ -276,10 +275,7 @@ def late_scripts_server(demo_site):
     """The demo site served on loopback with every script a little late and never cached, as on
     a phone: the page is painted first, so what scripts change afterwards shows as layout shift."""
 
-    class Late(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
+    class Late(QuietHandler):
         def script(self) -> bool:
             return self.path.split("?")[0].endswith(".js")
 
@@ -293,13 +289,7 @@ def late_scripts_server(demo_site):
                 self.send_header("Cache-Control", "no-store")
             super().end_headers()
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Late, directory=str(demo_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serve_folder(demo_site, Late)
 
 
 @browser_test

@@ -1,19 +1,12 @@
 """axe checks of the finder, the eligibility checker and My list in the states only JavaScript reaches:
 results, the empty state, a question with an error, an answer, a list with items."""
-import time
 
 import pytest
 
 pytestmark = pytest.mark.browser
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
-
-def wait_until(page, expression, timeout=10.0):
-    end = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {expression}")
-        time.sleep(0.03)
+from conftest import wait_until  # noqa: F401 (other tests import it from here)
 
 
 def check(page, axe, state):

@@ -11,12 +11,13 @@ import html
 import http.server
 import re
 import threading
-import time
 
 import pytest
 
 from sbsite.features.eligibility import eligibility
 from sbsite.render import engine as render
+
+from conftest import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -60,14 +61,6 @@ def phone(browser):
     context.add_init_script(CLS)
     yield context
     context.close()
-
-
-def wait_until(page, expression, timeout=10.0):
-    end = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {expression}")
-        time.sleep(0.03)
 
 
 def settle(page):

@@ -2,12 +2,13 @@
 import copy
 import itertools
 import re
-import time
 
 import pytest
 
 from sbsite.features.eligibility import eligibility
 from sbsite.features.finder import finder
+
+from conftest import wait_until
 
 
 pytestmark = pytest.mark.browser
@@ -16,14 +17,6 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def rules(demo):
     return eligibility.rules(demo)
-
-
-def wait_until(page, expression, timeout=10.0):
-    end = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {expression}")
-        time.sleep(0.03)
 
 
 def open_checker(page, base):
