@@ -28,7 +28,6 @@ import os
 import platform
 import random
 import re
-import shutil
 import statistics
 import sys
 import tempfile
@@ -94,24 +93,22 @@ def gz(data: bytes) -> int:
 
 
 def build_finder(site, nav, out: Path, files: dict | None = None) -> Path:
-    """Build only the finder page (and its scripts) with the real MkDocs config and theme
-    (or only `files`, such as shortlist.standalone's, instead)."""
-    from mkdocs.commands.build import build as mk_build
-    from mkdocs.config import load_config
+    """Build only the finder page (and its scripts) with the real config and theme, through
+    sbsite's builder (or only `files`, such as the shortlist's, instead)."""
+    from sbsite import build, builder
 
     docs = out / "docs"
     for rel, text in (pipeline.finder_alone(site) if files is None else files).items():
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(text, encoding="utf-8")
-    shutil.copytree(render.TEMPLATES / "assets", docs / "assets")
+    build.copy_assets(docs, site.features)
+    facts = builder.SiteFacts(name=f"{site.council['short_name']} short breaks", url=site.settings["url"],
+                              nav=nav, epoch=build.source_date_epoch(site))
     log = logging.getLogger("mkdocs")
     level = log.level
     log.setLevel(logging.ERROR)  # links to pages this cut-down build leaves out
     try:
-        cfg = load_config(config_file=str(REPO / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(out / "site"),
-                          site_name=f"{site.council['short_name']} short breaks", site_url=site.settings["url"],
-                          nav=nav, strict=False)
-        mk_build(cfg)
+        builder.build_site(REPO / "mkdocs.yml", docs, out / "site", facts, strict=False)
     finally:
         log.setLevel(level)  # the tests build with MkDocs too, and need its warnings
     return out / "site"
@@ -193,7 +190,7 @@ def section(results: list[dict]) -> str:
              "needs, access, sessions, cost and support drawn at random.",
              "", "What a family downloads for the finder on first view (gzipped): the page, finder.js, the index "
              "(`finder/data.js`: everything filtering needs, as short codes) and the first text file "
-             f"(`finder/text-0.js`: names, summaries and words of the first {finder.SHARD} short breaks A to Z, "
+             f"(`finder/text-0.js`: names, summaries and words of the first {finder.FinderConfig().shard} short breaks A to Z, "
              "enough for the first results). Material's own CSS and JavaScript are shared by every page and "
              "cached, so they are not counted here.",
              "", "| Providers | page | finder.js | index (raw) | first text file | first view total | budget | text files loaded later, only when needed | filter change (median / worst) | typing a word | first word typed (loads every text file) | nothing matches (with suggestion) | finder ready after opening the page |",
@@ -215,12 +212,12 @@ def section(results: list[dict]) -> str:
               "(one extra pass over the data per active filter). \"Finder ready\" is from the start of "
               "loading the page until the filters and first results are showing, served from this machine.",
               "", "**Loaded later, only when needed** (not in the first-view figures): the other text files, "
-              f"{finder.SHARD} short breaks each. A card's text file loads when that card is first shown "
+              f"{finder.FinderConfig().shard} short breaks each. A card's text file loads when that card is first shown "
               "(filters whose first matches are far down the A to Z list, or \"Show more\"); every text file "
               "loads the first time a family clicks into the word search box or opens a link with words "
               "in it (`?q=`), because a word can match any short break. The timings above include that "
               "loading, from this machine (a phone on a slow connection takes longer for the first word).",
-              "", f"Without JavaScript, the finder page lists every short break by type up to {finder.LIST_ALL_MAX:,} "
+              "", f"Without JavaScript, the finder page lists every short break by type up to {finder.FinderConfig().list_all_max:,} "
               "short breaks; above that it links to the type, area, age and A to Z pages (with counts), "
               "which hold the full lists, so the finder page stays small.",
               "", "`tests/test_finder.py` checks the first view stays under 100 KB gzipped at 1,000 providers, and "

@@ -26,7 +26,9 @@ def module_name(path: Path) -> str:
 
 
 def modules() -> dict[str, Path]:
-    return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+    """sbsite's modules, without the tests kept in each feature's tests/ folder (a test may
+    import whatever it checks)."""
+    return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py")) if "tests" not in p.relative_to(PACKAGE).parts}
 
 
 def _runtime_nodes(tree: ast.AST):

@@ -11,4 +11,4 @@ def _nav(site, paths):
 
 
 HERE = Path(__file__).parent  # its templates, script and styles
-FEATURE = Feature("finder", pages=finder.pages, nav=_nav, folder=HERE, assets=("finder.js",))
+FEATURE = Feature("finder", pages=finder.pages, nav=_nav, config=finder.FinderConfig(), folder=HERE, assets=("finder.js",))

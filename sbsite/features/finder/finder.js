@@ -63,7 +63,7 @@
   }
 
   /* ------------------------------------------------ text, loaded when needed
-   * Names, summaries and the words keyword search reads are in finder/text-N.js, SHARD
+   * Names, summaries and the words keyword search reads are in finder/text-N.js, FinderConfig.shard
    * providers each. The page loads the first with the index; the others load when a
    * card from them is shown, and all of them when someone uses the keyword search. */
   var TEXT = window.sbFinderText = window.sbFinderText || {};

@@ -1,7 +1,7 @@
 """The activity finder: a compact projection of the providers, the filter rules, and its pages.
 
 The finder page lists every provider without JavaScript (grouped by tier, with
-links to tier and area pages; above LIST_ALL_MAX providers it links to those
+links to tier and area pages; above FinderConfig.list_all_max providers it links to those
 lists, with counts, instead of repeating them). `templates/assets/finder.js`
 enhances it with filters that run in the family's browser over a projection that
 keeps only what filtering and result cards need: an index of short codes
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from sbsite.core import model
@@ -52,7 +53,22 @@ SUPPORT_VALUES = ("1:1", "2:1")
 # Flag bits in a projected provider's "f" field.
 FLAGS = {"free": 1, "low": 2, "direct-payments": 4, "carer": 8, "siblings": 16, "1:1": 32, "2:1": 64}
 WHEN_CODES = {"term-time": 1, "school-holidays": 2, "all-year": 3}
-PAGE_SIZE = 50  # result cards shown before "Show more"
+
+
+@dataclass(frozen=True)
+class FinderConfig:
+    """The finder's settings (its Feature.config): a council building a very large directory
+    can change them by building with `dataclasses.replace(FEATURE, config=FinderConfig(...))`."""
+    page_size: int = 50        # result cards shown before "Show more"
+    shard: int = 500           # providers per text file (names, summaries, words)
+    # Above this many providers the no-JavaScript list moves to the tier, area, age and A to Z
+    # pages (linked from the finder with counts) so the finder page itself stays small.
+    list_all_max: int = 1500
+
+
+def settings(site: model.Site) -> FinderConfig:
+    """This site's finder settings: the config of the finder it is built with."""
+    return next((f.config for f in site.features if f.name == "finder" and f.config), FinderConfig())
 
 
 # ---------------------------------------------------------------- the rules
@@ -181,16 +197,12 @@ def relax(site: model.Site, params: dict[str, list[str]]) -> tuple[str, int] | N
 #   columns of short codes (ages, tiers, areas, needs, access, sessions, flags), with
 #   lookup tables, labels and the names of the text files. About 8 bytes gzipped per
 #   provider.
-# - finder/text-N.js, the text in shards of SHARD providers (A to Z order): id, name,
+# - finder/text-N.js, the text in shards of FinderConfig.shard providers (A to Z order): id, name,
 #   summary, cost, organisation and activities, all a card shows or keyword search
 #   reads. The page loads the first shard with the index (the first results shown);
 #   finder.js loads the others when a card from them is shown, and all of them when a
 #   family uses the keyword search box.
 
-SHARD = 500  # providers per text file
-# Above this many providers the no-JavaScript list moves to the tier, area, age and A to Z
-# pages (linked from the finder with counts) so the finder page itself stays small.
-LIST_ALL_MAX = 1500
 CODES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"  # 6 bits a character
 
 
@@ -227,12 +239,13 @@ def shard_name(k: int) -> str:
 
 
 def text_shards(site: model.Site) -> list[str]:
-    """The text files' contents: shard k holds providers k*SHARD to (k+1)*SHARD-1, each as
+    """The text files' contents: shard k holds providers k*shard to (k+1)*shard-1, each as
     [id, name, summary, cost, organisation, activities]."""
     out = []
     ps = site.providers
-    for k, start in enumerate(range(0, len(ps), SHARD)):
-        rows = [[p.id, p.name, p.summary, p.cost.text, p.organisation, " ".join(p.services)] for p in ps[start:start + SHARD]]
+    shard = settings(site).shard
+    for k, start in enumerate(range(0, len(ps), shard)):
+        rows = [[p.id, p.name, p.summary, p.cost.text, p.organisation, " ".join(p.services)] for p in ps[start:start + shard]]
         out.append(f"(window.sbFinderText=window.sbFinderText||{{}})[{k}]={dumps(rows)};\n")
     return out
 
@@ -263,7 +276,7 @@ def projection(site: model.Site, provider_base: str = "../providers/", shards: l
         "v": 2,
         "pb": provider_base,
         "n": len(ps),
-        "shard": SHARD,
+        "shard": settings(site).shard,
         "text": [versioned(shard_name(k), text) for k, text in enumerate(shards)],
         "w": widths,
         "c": columns,
@@ -274,7 +287,7 @@ def projection(site: model.Site, provider_base: str = "../providers/", shards: l
         "days": list(model.DAYS),
         "params": {k: v["match"] for k, v in PARAMS.items()},
         "labels": {k: v["label"] for k, v in PARAMS.items()},
-        "page": PAGE_SIZE,
+        "page": settings(site).page_size,
     }
 
 
@@ -334,7 +347,7 @@ def pages(site: model.Site) -> list:
     scripts = [versioned("data.js", data)] + [versioned(shard_name(0), shards[0])] * bool(shards)
     context = {
         "options": options(site), "groups": groups, "params": PARAMS,
-        "list_all": len(site.providers) <= LIST_ALL_MAX,
+        "list_all": len(site.providers) <= settings(site).list_all_max,
         "area_groups": [(a, len(site.providers_in_area(a.id))) for a in site.areas],
         "age_groups": [(b, len(site.providers_for_ages(b[2], b[3])), page_url(PAGE, f"ages/{b[0]}.md")) for b in model.AGE_BANDS],
         "data_src": " ".join(scripts), "script_src": "../assets/" + versioned("finder.js", folder=ASSETS_DIR),

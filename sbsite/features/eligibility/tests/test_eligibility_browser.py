@@ -124,7 +124,7 @@ def test_the_finder_link_shows_what_is_open_for_that_age(page, demo_server, demo
     shown = page.eval_on_selector_all("#sb-finder-results [data-provider-id]", "els => els.map(e => e.dataset.providerId)")
     tiers = [t.id for t in demo.tiers]  # every tier is open or met for these answers
     expected = finder.filter_ids(demo, {"tier": tiers, "age": ["12"]})
-    assert shown == expected[:finder.PAGE_SIZE] and expected
+    assert shown == expected[:finder.FinderConfig().page_size] and expected
 
 
 def test_errors_back_button_and_starting_again(page, demo_server, demo, rules):

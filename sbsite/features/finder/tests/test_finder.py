@@ -76,7 +76,7 @@ def test_projection_is_compact_deterministic_and_complete(demo):
     data = data_of(text)
     shards = finder.text_shards(demo)
     assert shards == finder.text_shards(demo)
-    assert len(shards) == -(-len(demo.providers) // finder.SHARD)
+    assert len(shards) == -(-len(demo.providers) // finder.FinderConfig().shard)
     assert data["text"] == [urls.versioned(f"text-{k}.js", t) for k, t in enumerate(shards)]
     # Sorted keys, no spaces: the same data gives the same bytes.
     body = text[len("window.sbFinderData="):-2]
@@ -111,7 +111,7 @@ def test_text_files_come_in_shards_and_only_the_first_loads_with_the_page(demo):
     out = pipeline.finder_alone(site)
     data = data_of(out[finder.DATA])
     shards = [out[f"finder/text-{k}.js"] for k in range(3)]
-    assert "finder/text-3.js" not in out and data["shard"] == finder.SHARD == 500
+    assert "finder/text-3.js" not in out and data["shard"] == finder.FinderConfig().shard == 500
     rows = decode(data, shards)
     assert [r["i"] for r in rows] == [p.id for p in site.providers]
     assert finder.first_view(out) == [finder.PAGE, finder.DATA, "finder/text-0.js", "assets/finder.js"]
@@ -233,11 +233,11 @@ def first_view_bytes(out: dict) -> int:
 
 def test_first_view_grows_slowly_enough_that_10000_providers_fit_in_300_kb(demo):
     """Issue 9: at most 300 KB gzipped at 10,000 providers. Measured at two sizes above
-    LIST_ALL_MAX (so the page links to the long lists rather than holding them), the cost
+    FinderConfig.list_all_max (so the page links to the long lists rather than holding them), the cost
     of each extra provider, projected to 10,000, must fit. The real figure at 10,000 is
     in BENCHMARKS.md (bench/run.py and bench/finder_bench.py)."""
     small, big = 2000, 4000
-    assert small > finder.LIST_ALL_MAX
+    assert small > finder.FinderConfig().list_all_max
     sizes = {}
     for n in (small, big):
         out = pipeline.finder_alone(synthetic_site(demo, n))

@@ -1,6 +1,7 @@
 """The finder as a big directory sees it: text in many shards loaded when needed, and a
 no-JavaScript page that links to the long lists. The demo data with tiny shard, page and
 list limits, so it runs in seconds (only the finder page is built, as bench/finder_bench.py does)."""
+import dataclasses
 import re
 
 import pytest
@@ -17,11 +18,11 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def sharded_server(demo, tmp_path_factory):
     bench = finder_bench()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(finder, "SHARD", 8)
-        mp.setattr(finder, "PAGE_SIZE", 5)
-        mp.setattr(finder, "LIST_ALL_MAX", 10)
-        built = bench.build_finder(demo, render.nav(demo), tmp_path_factory.mktemp("sharded"))
+    # The finder's own settings (its typed config), small enough to shard the demo.
+    small = finder.FinderConfig(page_size=5, shard=8, list_all_max=10)
+    site = dataclasses.replace(demo, features=tuple(
+        dataclasses.replace(f, config=small) if f.name == "finder" else f for f in demo.features))
+    built = bench.build_finder(site, render.nav(site), tmp_path_factory.mktemp("sharded"))
     assert (built / "finder" / f"text-{(len(demo.providers) - 1) // 8}.js").exists()
 
     yield from serve_folder(built)
