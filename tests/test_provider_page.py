@@ -133,3 +133,13 @@ def test_calendar_location_says_comes_to_your_home_only_when_it_does(demo):
     assert calendars.where(demo, p_with, session) == "Brookford, Kestrel Vale, Saltmarsh Coast, Ashdown Rural, Fernvale Town"
     home = dataclasses.replace(p_with, break_types=("day-care-at-home",))
     assert calendars.where(demo, home, session).startswith("Comes to your home (Brookford")
+
+
+# ------------------------------------------------------------------- languages
+
+def test_languages_are_a_key_fact_only_when_the_provider_says_them(demo_site, demo):
+    keyfacts = lambda ident: re.search(r'<ul class="sb-keyfacts".*?</ul>', html(demo_site, ident), re.S).group(0)  # noqa: E731
+    assert "Languages: English and British Sign Language (BSL)" in visible("<body>" + keyfacts("hands-together-deaf-childrens-club"))
+    assert "Languages: English, Polish and Urdu" in visible("<body>" + keyfacts("hearthside-home-sitting-service"))
+    quiet = [p.id for p in demo.providers if not p.languages]
+    assert quiet and all("Languages:" not in keyfacts(i) for i in quiet)

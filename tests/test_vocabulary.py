@@ -44,7 +44,7 @@ def test_every_value_has_a_label_families_can_read_and_labels_are_not_repeated()
 def test_easy_read_sentences_and_pictures_come_from_the_vocabulary():
     pictures = yaml.safe_load((DATA / "pictures.yaml").read_text(encoding="utf-8"))
     names = set(pictures) | set(pictures.get("pictures", {}))
-    for terms in (vocabulary.ACCESS, vocabulary.ROUTES, vocabulary.BREAK_TYPES):
+    for terms in (vocabulary.ACCESS, vocabulary.ROUTES, vocabulary.BREAK_TYPES, vocabulary.LANGUAGES):
         for t in terms:
             if t.easy:
                 assert t.picture in names, f"{t.value}: no picture called {t.picture!r} in pictures.yaml"
@@ -64,3 +64,24 @@ def test_labels_open_data_and_imports_read_the_same_words():
 
 def test_only_breaks_delivered_at_home_come_to_you():
     assert model.AT_HOME == ("day-care-at-home", "overnight-at-home")
+
+
+def test_languages_have_the_iso_639_codes_open_referral_wants():
+    codes = {t.value: t.code for t in vocabulary.LANGUAGES}
+    assert codes["english"] == "en" and codes["bsl"] == "bfi"  # BSL: ISO 639-3
+    assert codes["makaton"] == ""  # signs and symbols with speech: no ISO 639 code
+    given = [c for c in codes.values() if c]
+    assert len(given) == len(set(given)) == len(codes) - 1
+    assert all(c.isalpha() and c.islower() and len(c) in (2, 3) for c in given)
+    # Every language but English has an easy read line (the page is in English).
+    assert [t.value for t in vocabulary.LANGUAGES if not t.easy] == ["english"]
+
+
+def test_every_declared_provider_list_is_a_model_field_and_a_schema_list():
+    schema = json.loads((SCHEMAS / "providers.schema.json").read_text(encoding="utf-8"))
+    props = schema["$defs"]["provider"]["properties"]
+    for field in vocabulary.PROVIDER_LISTS:
+        assert field.name in model.Provider.__dataclass_fields__, field.name
+        assert props[field.name]["type"] == "array" and props[field.name]["uniqueItems"], field.name
+        assert field.terms in vocabulary.SCHEMA_ENUMS.values(), field.name  # so its enum is checked above
+        assert field.match in ("any", "all")

@@ -169,6 +169,9 @@ class Provider:
     story: tuple = ()
     # The provider's own easy read lines from providers.yaml, if any (see sbsite.easy_read).
     easy_read: tuple = ()
+    # The lists declared in vocabulary.PROVIDER_LISTS (filled by the loader from the field of
+    # the same name): the languages it is delivered in.
+    languages: tuple = ()
 
     @property
     def initial(self) -> str:
@@ -184,6 +187,17 @@ class Provider:
             if a not in seen:
                 seen.append(a)
         return tuple(seen)
+
+    @property
+    def lists(self) -> tuple:
+        """(vocabulary.ProviderList, labels of this provider's values) for each declared list it has."""
+        out = []
+        for field in vocabulary.PROVIDER_LISTS:
+            labels = vocabulary.labels(field.terms)
+            have = set(getattr(self, field.name))
+            if have:
+                out.append((field, tuple(label for value, label in labels.items() if value in have)))
+        return tuple(out)
 
     @property
     def access(self) -> tuple:

@@ -123,6 +123,39 @@ SUPPORT = (
     Term("2:1", "Two-to-one support (two members of staff for one child)", words=("2:1", "two to one", "two-to-one")),
 )
 
+@dataclass(frozen=True)
+class Language(Term):
+    # The ISO 639 code Open Referral wants (ISO 639-1 where there is one, else 639-3:
+    # British Sign Language is "bfi"). Makaton has none, so its code is "".
+    code: str = ""
+
+
+# The languages a service is delivered in (a provider's `languages:`). English has no easy
+# read line: it is the language of the page itself.
+LANGUAGES = (
+    Language("english", "English", code="en"),
+    Language("bsl", "British Sign Language (BSL)", "Staff can use British Sign Language.", "sign-language",
+             words=("bsl", "british sign language", "sign language"), code="bfi"),
+    Language("makaton", "Makaton", "Staff can use Makaton signs.", "sign-language",
+             words=("makaton",)),
+    Language("welsh", "Welsh", "Staff can speak Welsh.", "talk", words=("cymraeg",), code="cy"),
+    Language("polish", "Polish", "Staff can speak Polish.", "talk", words=("polski",), code="pl"),
+    Language("urdu", "Urdu", "Staff can speak Urdu.", "talk", code="ur"),
+    Language("punjabi", "Punjabi", "Staff can speak Punjabi.", "talk", words=("panjabi",), code="pa"),
+    Language("bengali", "Bengali", "Staff can speak Bengali.", "talk", words=("bangla", "sylheti"), code="bn"),
+    Language("gujarati", "Gujarati", "Staff can speak Gujarati.", "talk", code="gu"),
+    Language("arabic", "Arabic", "Staff can speak Arabic.", "talk", code="ar"),
+    Language("somali", "Somali", "Staff can speak Somali.", "talk", code="so"),
+    Language("romanian", "Romanian", "Staff can speak Romanian.", "talk", code="ro"),
+    Language("portuguese", "Portuguese", "Staff can speak Portuguese.", "talk", code="pt"),
+    Language("spanish", "Spanish", "Staff can speak Spanish.", "talk", code="es"),
+    Language("french", "French", "Staff can speak French.", "talk", code="fr"),
+    Language("chinese", "Chinese (Cantonese or Mandarin)", "Staff can speak Chinese.", "talk",
+             words=("cantonese", "mandarin", "chinese"), code="zh"),
+    Language("tamil", "Tamil", "Staff can speak Tamil.", "talk", code="ta"),
+    Language("turkish", "Turkish", "Staff can speak Turkish.", "talk", code="tr"),
+)
+
 PER = tuple(Term(value, label) for value, label in (
     ("session", "a session"), ("hour", "an hour"), ("day", "a day"), ("week", "a week"),
     ("term", "a term"), ("year", "a year"), ("visit", "a visit")))
@@ -131,8 +164,32 @@ PER = tuple(Term(value, label) for value, label in (
 # that keeps this module and the schema in step.
 SCHEMA_ENUMS = {
     "day": DAYS, "need": NEEDS, "access": ACCESS, "break_type": BREAK_TYPES,
-    "when": WHEN, "route": ROUTES, "support": SUPPORT, "per": PER,
+    "when": WHEN, "route": ROUTES, "support": SUPPORT, "per": PER, "language": LANGUAGES,
 }
+
+
+@dataclass(frozen=True)
+class ProviderList:
+    """A provider field that is a list of one word list's values, and nothing more.
+
+    Declaring one here is all most of the site needs: the loader fills the model.Provider
+    attribute of that name, the provider page shows it in the key facts, easy read gives
+    each value with an `easy` sentence a line and its picture, the finder has a filter
+    group for it (with counts, in Python and in finder.js) and the spreadsheet a column.
+    What is left is the schema, the model's attribute, and Open Referral, whose tables
+    differ for each field.
+    """
+    name: str                     # the key in providers.yaml, and the model.Provider attribute
+    terms: tuple[Term, ...]
+    label: str                    # the key fact on the provider page: "Languages"
+    filter_label: str             # the finder's filter group: "Language"
+    param: str                    # the finder's query-string parameter
+    match: str = "any"            # finder: "any" (one value is enough) or "all" (every value)
+
+
+PROVIDER_LISTS = (
+    ProviderList("languages", LANGUAGES, "Languages", "Language", "language"),
+)
 
 
 def synonyms(terms: tuple[Term, ...]) -> dict[str, str]:

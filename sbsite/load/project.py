@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from sbsite import DATA
-from sbsite.core import model
+from sbsite.core import model, vocabulary
 from sbsite.core.feature import LoadContext
 from sbsite.core import statement as statement_mod
 from sbsite.load import crosschecks
@@ -255,5 +255,6 @@ def _provider(p: dict, line: int, features=()) -> model.Provider:
         areas_served=tuple(p.get("areas_served") or ()),
         sessions=tuple(model.Session(**{**s, "days": tuple(s["days"])}) for s in p.get("sessions") or ()),
         eligibility=p.get("eligibility") or "", contact=dict(p["contact"]), line=line,
+        **{f.name: tuple(p.get(f.name) or ()) for f in vocabulary.PROVIDER_LISTS},
         **extra,
     )

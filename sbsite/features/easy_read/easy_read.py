@@ -673,6 +673,12 @@ def generate(site: model.Site, p: model.Provider) -> tuple:
         who.append(_line("Two workers can be with you.", "one-to-one"))
     if p.siblings_welcome:
         who.append(_line("Brothers and sisters can come too.", "brothers-sisters"))
+    # Each declared list (vocabulary.PROVIDER_LISTS: languages): a line for each value with an
+    # easy read sentence, unless the venue's access lines already say it (BSL, Makaton).
+    said = {_ACCESS[a][0] for a in p.access if a in _ACCESS}
+    for field in vocabulary.PROVIDER_LISTS:
+        have = set(getattr(p, field.name))
+        who += [_line(t.easy, t.picture) for t in field.terms if t.value in have and t.easy and t.easy not in said]
 
     access = [_photo_line(*_ACCESS[a], p, photo_for(_ACCESS_PHOTO_WORDS.get(a, ()))) for a in p.access if a in _ACCESS]
     where = []

@@ -5,7 +5,8 @@
 (function () {
   "use strict";
 
-  var ORDER = ["q", "age", "tier", "area", "day", "when", "cost", "need", "access", "support", "carer", "siblings"];
+  /* The parameters in link order (sbsite/finder.py PARAMS), from the index loaded before this script. */
+  var ORDER = (window.sbFinderData || {}).order || [];
   var FLAG = { free: 1, low: 2, "direct-payments": 4, carer: 8, siblings: 16, "1:1": 32, "2:1": 64 };
   var WHEN = { term: 1, holiday: 2 };
 
@@ -23,7 +24,8 @@
   for (var ci = 0; ci < CODES.length; ci++) VAL[CODES.charCodeAt(ci)] = ci;
 
   /* The index (sbsite/finder.py `projection`) has one string per field, with every
-   * provider's code in turn; turn it into one row per provider. */
+   * provider's code in turn; turn it into one row per provider. Each list filter
+   * (data.lists: needs, access, languages...) becomes r.L[param], positions in its table. */
   function decode(data) {
     var W = data.w, C = data.c, rows = [];
     function num(col, i) {
@@ -43,8 +45,9 @@
     for (var i = 0; i < data.n; i++) {
       var w = [], s = sessions[i];
       for (var j = 0; j < s.length; j += 2) w.push(VAL[s.charCodeAt(j)] * 64 + VAL[s.charCodeAt(j + 1)]);
-      rows.push({ _k: i, g: [num("lo", i), num("hi", i)], t: list("t", i), a: list("a", i), e: list("e", i),
-        x: list("x", i), w: w, f: num("f", i) });
+      var L = {};
+      data.lists.forEach(function (l) { L[l[0]] = list(l[1], i); });
+      rows.push({ _k: i, g: [num("lo", i), num("hi", i)], t: list("t", i), a: list("a", i), L: L, w: w, f: num("f", i) });
     }
     return rows;
   }
@@ -53,8 +56,8 @@
     if (data._ready) return data;
     data._tier = indexOf(data.tiers);
     data._area = indexOf(data.areas);
-    data._need = indexOf(data.needs);
-    data._access = indexOf(data.access);
+    data._list = {};  /* param → {value: position} */
+    data.lists.forEach(function (l) { data._list[l[0]] = indexOf(data[l[2]]); });
     data.p = decode(data);
     data._text = {};
     data._waiting = {};
@@ -151,11 +154,12 @@
   function clean(data, params) {
     prepare(data);
     var known = {
-      tier: data._tier, area: data._area, need: data._need, access: data._access,
+      tier: data._tier, area: data._area,
       day: indexOf(data.days.map(function (d) { return [d]; })),
       when: WHEN, cost: { free: 1, low: 1, "direct-payments": 1 }, support: { "1:1": 1, "2:1": 1 },
       carer: { free: 1 }, siblings: { welcome: 1 }
     };
+    data.lists.forEach(function (l) { known[l[0]] = data._list[l[0]]; });
     var out = {};
     Object.keys(params).forEach(function (key) {
       var values = params[key] || [];
@@ -181,8 +185,11 @@
     if (P.age) c.age = P.age.map(Number);
     if (P.tier) c.tier = P.tier.map(function (v) { return data._tier[v]; });
     if (P.area) c.area = P.area.map(function (v) { return data._area[v]; });
-    if (P.need) c.need = P.need.map(function (v) { return data._need[v]; });
-    if (P.access) c.access = P.access.map(function (v) { return data._access[v]; });
+    c.lists = [];  /* [param, "any" or "all", positions wanted] */
+    data.lists.forEach(function (l) {
+      var key = l[0];
+      if (P[key]) c.lists.push([key, data.params[key], P[key].map(function (v) { return data._list[key][v]; })]);
+    });
     if (P.day) c.days = P.day.reduce(function (m, d) { return m | (1 << data.days.indexOf(d)); }, 0);
     if (P.when) c.when = P.when.reduce(function (m, w) { return m | WHEN[w]; }, 0);
     var all = 0;
@@ -222,8 +229,10 @@
     if (c.area && !some(c.area, r.a || [])) return false;
     if (!sessionOk(r, c)) return false;
     if ((r.f & c.all) !== c.all) return false;
-    if (c.need && !every(c.need, r.e || [])) return false;
-    if (c.access && !every(c.access, r.x || [])) return false;
+    for (var li = 0; li < c.lists.length; li++) {
+      var l = c.lists[li], have = r.L[l[0]] || [];
+      if (!(l[1] === "all" ? every(l[2], have) : some(l[2], have))) return false;
+    }
     if (c.any && !(r.f & c.any)) return false;
     return true;
   }
@@ -264,7 +273,8 @@
 
 
   function valueName(data, key, v) {
-    var table = { tier: data.tiers, area: data.areas, need: data.needs, access: data.access }[key];
+    var table = { tier: data.tiers, area: data.areas }[key];
+    data.lists.forEach(function (l) { if (l[0] === key) table = data[l[2]]; });
     if (table) {
       var row = table.filter(function (t) { return t[0] === v; })[0];
       if (row) return key === "tier" ? "Tier " + row[1] + ": " + row[2] : row[1];

@@ -20,12 +20,37 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sbsite.core import model
+from sbsite.core import model, vocabulary
 from sbsite.core.urls import dumps, page_url, versioned
 
 PAGE = "finder/index.md"
 DATA = "finder/data.js"
 ASSETS_DIR = Path(__file__).parent  # finder.js beside this file
+
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """A filter over a list of word-list values a provider has (needs, venue access, and
+    every list in vocabulary.PROVIDER_LISTS). One set of rules serves them all: here in
+    `clean`, `matches` and `options`, in the projection (a bit-mask column `col` and a
+    lookup table `table`), in finder.md.j2 (a group of tick boxes) and in finder.js."""
+    param: str      # the query-string parameter
+    attr: str       # the model.Provider attribute holding the values
+    labels: dict    # value → label, in the order shown
+    label: str      # the group's name
+    short: str      # its word in "More filters: ..."
+    match: str      # "any" or "all"
+    col: str
+    table: str
+
+
+LISTS = (
+    ListFilter("need", "needs", model.NEED_LABELS, "Needs supported", "needs", "all", "e", "needs"),
+    ListFilter("access", "access", model.ACCESS_LABELS, "Venue access", "access", "all", "x", "access"),
+    *(ListFilter(f.param, f.name, vocabulary.labels(f.terms), f.filter_label, f.filter_label.lower(), f.match,
+                 f.param, f.name) for f in vocabulary.PROVIDER_LISTS),
+)
 
 # Query-string parameters, in the order they appear in links. `match` says how
 # several values of one parameter combine: "any" (one of them is enough) or
@@ -38,8 +63,7 @@ PARAMS = {
     "day": {"label": "Day", "match": "any"},
     "when": {"label": "Term time or holidays", "match": "any"},
     "cost": {"label": "Cost", "match": "all"},
-    "need": {"label": "Needs supported", "match": "all"},
-    "access": {"label": "Venue access", "match": "all"},
+    **{f.param: {"label": f.label, "match": f.match} for f in LISTS},
     "support": {"label": "1:1 or 2:1 support", "match": "any"},
     "carer": {"label": "Carer goes free", "match": "all"},
     "siblings": {"label": "Brothers and sisters welcome", "match": "all"},
@@ -107,8 +131,8 @@ def clean(params: dict[str, list[str]], site: model.Site) -> dict[str, list[str]
     """Keep only values the finder knows (as finder.js does), so both ignore the same typos."""
     known = {
         "tier": {t.id for t in site.tiers}, "area": {a.id for a in site.areas}, "day": set(model.DAYS),
-        "when": set(WHEN_VALUES), "cost": set(COST_VALUES), "need": set(model.NEED_LABELS),
-        "access": set(model.ACCESS_LABELS), "support": set(SUPPORT_VALUES),
+        "when": set(WHEN_VALUES), "cost": set(COST_VALUES), "support": set(SUPPORT_VALUES),
+        **{f.param: set(f.labels) for f in LISTS},
         "carer": {"free"}, "siblings": {"welcome"},
     }
     out = {}
@@ -157,10 +181,10 @@ def matches(p: model.Provider, params: dict[str, list[str]], low_cost_max: float
                    "direct-payments": p.cost.direct_payments}
     if not all(cost_checks[c] for c in g("cost") or []):
         return False
-    if not set(g("need") or []) <= set(p.needs):
-        return False
-    if not set(g("access") or []) <= set(p.access):
-        return False
+    for f in LISTS:
+        want = g(f.param)
+        if want and not (set(want) <= set(getattr(p, f.attr)) if f.match == "all" else set(want) & set(getattr(p, f.attr))):
+            return False
     if g("support") and not set(g("support")) & set(p.support):
         return False
     if g("carer") and not p.cost.carer_free:
@@ -194,7 +218,7 @@ def relax(site: model.Site, params: dict[str, list[str]]) -> tuple[str, int] | N
 # Two kinds of file, so a family's first view stays small however big the directory:
 #
 # - finder/data.js, the index: everything filtering needs for every provider, as
-#   columns of short codes (ages, tiers, areas, needs, access, sessions, flags), with
+#   columns of short codes (ages, tiers, areas, each ListFilter, sessions, flags), with
 #   lookup tables, labels and the names of the text files. About 8 bytes gzipped per
 #   provider.
 # - finder/text-N.js, the text in shards of FinderConfig.shard providers (A to Z order): id, name,
@@ -255,17 +279,15 @@ def projection(site: model.Site, provider_base: str = "../providers/", shards: l
     (`w` and `c` below say how wide each code is and how they are laid out)."""
     tiers = [t.id for t in site.tiers]
     areas = [a.id for a in site.areas]
-    needs = list(model.NEED_LABELS)
-    access = list(model.ACCESS_LABELS)
     low = site.settings["low_cost_max"]
     ps = site.providers
     age_w = _width(max([25] + [p.ages[1] for p in ps]).bit_length())
-    widths = {"lo": age_w, "hi": age_w, "t": _width(len(tiers)), "a": _width(len(areas)), "e": _width(len(needs)),
-              "x": _width(len(access)), "f": _width(max(FLAGS.values()).bit_length()), "w": 2}
+    widths = {"lo": age_w, "hi": age_w, "t": _width(len(tiers)), "a": _width(len(areas)),
+              "f": _width(max(FLAGS.values()).bit_length()), "w": 2, **{f.col: _width(len(f.labels)) for f in LISTS}}
     fields = {
         "lo": lambda p: p.ages[0], "hi": lambda p: p.ages[1], "t": lambda p: _mask(p.tiers, tiers),
-        "a": lambda p: _mask(p.areas, areas), "e": lambda p: _mask(p.needs, needs),
-        "x": lambda p: _mask(p.access, access), "f": lambda p: _flags(p, low),
+        "a": lambda p: _mask(p.areas, areas), "f": lambda p: _flags(p, low),
+        **{f.col: (lambda p, f=f, table=list(f.labels): _mask(getattr(p, f.attr), table)) for f in LISTS},
     }
     # Fixed-width columns: provider i's code is characters i*w to (i+1)*w. Sessions vary in
     # number, so that column has each provider's sessions (2 characters each) and a comma after.
@@ -282,9 +304,10 @@ def projection(site: model.Site, provider_base: str = "../providers/", shards: l
         "c": columns,
         "tiers": [[t.id, t.number, t.name] for t in site.tiers],
         "areas": [[a.id, a.name] for a in site.areas],
-        "needs": [[n, model.NEED_LABELS[n]] for n in needs],
-        "access": [[a, model.ACCESS_LABELS[a]] for a in access],
+        **{f.table: [[v, label] for v, label in f.labels.items()] for f in LISTS},
+        "lists": [[f.param, f.col, f.table] for f in LISTS],  # each ListFilter: its column and lookup table
         "days": list(model.DAYS),
+        "order": list(PARAMS),
         "params": {k: v["match"] for k, v in PARAMS.items()},
         "labels": {k: v["label"] for k, v in PARAMS.items()},
         "page": settings(site).page_size,
@@ -319,8 +342,8 @@ def options(site: model.Site) -> dict:
             ("low", f"Low cost (free or £{low:g} or less)", count(lambda p: is_low_cost(p.cost, low))),
             ("direct-payments", "You can use a direct payment", count(lambda p: p.cost.direct_payments)),
         ]),
-        "need": keep([(n, label, count(lambda p, n=n: n in p.needs)) for n, label in model.NEED_LABELS.items()]),
-        "access": keep([(a, label, count(lambda p, a=a: a in p.access)) for a, label in model.ACCESS_LABELS.items()]),
+        **{f.param: keep([(v, label, count(lambda p, v=v, f=f: v in getattr(p, f.attr))) for v, label in f.labels.items()])
+           for f in LISTS},
         "support": keep([(s, s.replace(":", " to ") + " support", count(lambda p, s=s: s in p.support)) for s in SUPPORT_VALUES]),
         "carer": keep([("free", "A parent or carer goes free", count(lambda p: p.cost.carer_free))]),
         "siblings": keep([("welcome", "Brothers and sisters welcome", count(lambda p: p.siblings_welcome))]),
@@ -346,7 +369,7 @@ def pages(site: model.Site) -> list:
     groups = [(t, site.providers_in_tier(t.id)) for t in site.tiers]
     scripts = [versioned("data.js", data)] + [versioned(shard_name(0), shards[0])] * bool(shards)
     context = {
-        "options": options(site), "groups": groups, "params": PARAMS,
+        "options": options(site), "groups": groups, "params": PARAMS, "lists": LISTS,
         "list_all": len(site.providers) <= settings(site).list_all_max,
         "area_groups": [(a, len(site.providers_in_area(a.id))) for a in site.areas],
         "age_groups": [(b, len(site.providers_for_ages(b[2], b[3])), page_url(PAGE, f"ages/{b[0]}.md")) for b in model.AGE_BANDS],

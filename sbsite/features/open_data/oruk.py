@@ -31,7 +31,7 @@ import uuid
 
 from sbsite import DATA
 from sbsite.core import formats, model
-from sbsite.core.vocabulary import SUPPORT, labels
+from sbsite.core.vocabulary import LANGUAGES, SUPPORT, labels
 
 NAMESPACE = uuid.UUID("742b5140-97b1-58dc-be6c-be54951f737b")  # never change: every id depends on it
 PER_PAGE = 100
@@ -136,6 +136,27 @@ def split_address(address: str, fallback_city: str) -> tuple[str, str]:
         first, _, city = address.rpartition(",")
         return first.strip(), city.strip()
     return address.strip(), fallback_city
+
+
+# The languages table of HSDS 3.0: `name` and `code` come from the main specification (the UK
+# profile keeps only the ids). The code is ISO 639-1 where there is one, else ISO 639-3 (British
+# Sign Language is "bfi"). Makaton is signs and symbols used with speech, not a language with an
+# ISO 639 code: it goes out with its name and a note, and no code.
+NO_CODE_NOTE = ("Makaton: signs and symbols used alongside speech. It has no ISO 639 code, "
+                "so this entry has a name and no code.")
+
+
+def languages(sid: str, p: model.Provider) -> list[dict]:
+    out = []
+    for t in LANGUAGES:
+        if t.value in p.languages:
+            lang = {"id": uid(sid, "language", t.value), "service_id": sid, "name": t.label}
+            if t.code:
+                lang["code"] = t.code
+            else:
+                lang["note"] = NO_CODE_NOTE
+            out.append(lang)
+    return out
 
 
 def organization(site: model.Site, p: model.Provider) -> dict:
@@ -253,6 +274,8 @@ def service(site: model.Site, p: model.Provider, vocab: dict | None = None) -> d
         if p.contact.get("phone"):
             contact["phones"] = [{"id": uid(cid, "phone"), "contact_id": cid, "number": p.contact["phone"]}]
         doc["contacts"] = [contact]
+    if p.languages:
+        doc["languages"] = languages(sid, p)
 
     attrs = [("tier", t) for t in p.tiers] + [("need", n) for n in p.needs]
     attrs += [("break_type", b) for b in p.break_types] + [("support", s) for s in p.support]

@@ -41,6 +41,8 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2}$")
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$")
 ACCESS_WORDS = vocabulary.synonyms(vocabulary.ACCESS)  # longest first: the most specific words win
+LANGUAGE_CODES = {t.code: t.value for t in vocabulary.LANGUAGES if t.code}
+LANGUAGE_WORDS = vocabulary.synonyms(vocabulary.LANGUAGES)
 
 
 class ImportError_(Exception):
@@ -321,6 +323,9 @@ def convert(project: Project, doc: dict) -> tuple[dict, dict, list[Note]]:
         entry["support"] = sorted(terms["support"])
     if "siblings-welcome" in terms["family"]:
         entry["siblings_welcome"] = True
+    spoken = _languages(c, doc)
+    if spoken:
+        entry["languages"] = spoken
 
     venues, sal_names = _venues(c, doc)
     if venues:
@@ -362,6 +367,27 @@ def convert(project: Project, doc: dict) -> tuple[dict, dict, list[Note]]:
     entry["contact"] = _contact(c, doc)
     entry["reviewed"] = _reviewed(c, doc, ext)
     return entry, c.todo, c.notes
+
+
+def _languages(c: Converter, doc: dict) -> list:
+    """The service's `languages` table → our language values: by ISO 639 code (en, or en-GB),
+    else by name ("British Sign Language", "Makaton", "Polish"), whole words only."""
+    found, unknown = set(), []
+    for lang in doc.get("languages") or []:
+        if not isinstance(lang, dict):
+            continue
+        code = str(lang.get("code") or "").strip().lower()
+        name = " " + re.sub(r"[^a-z0-9]+", " ", _norm(lang.get("name"))).strip() + " "
+        value = LANGUAGE_CODES.get(code) or LANGUAGE_CODES.get(code.split("-")[0])
+        value = value or next((v for w, v in LANGUAGE_WORDS.items() if f" {w} " in name), None)
+        if value:
+            found.add(value)
+        elif name.strip() or code:
+            unknown.append(one_line(lang.get("name") or code, 60))
+    if unknown:
+        c.note("languages", f"{', '.join(repr(u) for u in unknown)} {'is not a language' if len(unknown) == 1 else 'are not languages'} "
+                            "in our list, so left out; add them to the description if families should know")
+    return [t.value for t in vocabulary.LANGUAGES if t.value in found]
 
 
 def _venues(c: Converter, doc: dict) -> tuple[list, dict]:

@@ -9,7 +9,7 @@ Choices, so the file opens cleanly where councils and forums actually open it:
 - Lines end with CRLF and fields are quoted when needed, as RFC 4180 says.
 - The columns are fixed (``COLUMNS``) and only ever added to at the end, so a
   spreadsheet or script that reads them by position keeps working.
-- Lists (needs, areas...) are joined with "; ". Yes/no columns say "yes" or "no".
+- Lists (needs, areas, languages...) are joined with "; ". Yes/no columns say "yes" or "no".
 - Provider text is untrusted: a cell that starts with =, +, -, @ or a tab would
   run as a formula in a spreadsheet, so it gets a leading apostrophe, the usual
   guard. Numbers are written as numbers.
@@ -20,6 +20,7 @@ import csv
 import io
 
 from sbsite.core import model
+from sbsite.core.vocabulary import PROVIDER_LISTS
 from sbsite.features.open_data.oruk import service_uuid, site_url
 
 BOM = "\ufeff"
@@ -29,7 +30,7 @@ COLUMNS = (
     "school_holidays", "evenings", "weekends", "free", "price", "price_per", "cost_text", "direct_payments",
     "carer_free", "cost_notes", "booking_route", "booking_url", "contact_name", "phone", "email",
     "website", "reviewed_date", "reviewed_by", "page_url", "open_referral_id",
-)
+) + tuple(f.name for f in PROVIDER_LISTS)  # each declared list (languages...), in the order declared
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -63,6 +64,7 @@ def row(site: model.Site, p: model.Provider) -> dict:
         "email": p.contact.get("email") or "", "website": p.contact.get("website") or "",
         "reviewed_date": p.reviewed_date.isoformat(), "reviewed_by": p.reviewed_by,
         "page_url": f"{site_url(site)}providers/{p.id}/", "open_referral_id": service_uuid(site, p.id),
+        **{f.name: "; ".join(getattr(p, f.name)) for f in PROVIDER_LISTS},
     }
 
 

@@ -204,6 +204,20 @@ def test_every_generated_provider_line_is_one_short_sentence_with_a_picture():
         assert f"{p.reviewed_date:%B %Y}" in text, p.id
 
 
+def test_each_language_but_english_has_its_own_line_and_picture():
+    site, _ = load_site(REPO)
+
+    def lines(pid):
+        return [(line.text, line.picture) for s in site.easy_read.docs[f"provider:{pid}"].sections for line in s.lines]
+    home = lines("hearthside-home-sitting-service")
+    assert ("Staff can speak Polish.", "talk") in home and ("Staff can speak Urdu.", "talk") in home
+    assert not any("English" in text for text, _ in home)  # the page itself is in English
+    # Said once, even when the venue's access list says it too (BSL and Makaton at the library).
+    rhyme = [text for text, _ in lines("library-signed-rhyme-time")]
+    assert rhyme.count("Staff can use British Sign Language.") == 1 and rhyme.count("Staff can use Makaton signs.") == 1
+    assert ("Staff can speak Punjabi.", "talk") in lines("fernvale-personal-assistants")
+
+
 def test_generated_summary_is_accurate_to_the_fields(project):
     site, _ = load_site(project)
     alpha = " ".join(line.text for s in site.easy_read.docs["provider:alpha-club"].sections for line in s.lines)

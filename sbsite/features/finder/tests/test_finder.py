@@ -65,6 +65,7 @@ def decode(data: dict, shards: list[str]) -> list[dict]:
         s = sessions[i]
         rows.append({"g": [num("lo", i), num("hi", i)], "t": positions("t", i), "a": positions("a", i),
                      "e": positions("e", i), "x": positions("x", i), "f": num("f", i),
+                     "L": {param: positions(col, i) for param, col, _ in data["lists"]},
                      "w": [val[s[j]] * 64 + val[s[j + 1]] for j in range(0, len(s), 2)],
                      **dict(zip(("i", "n", "s", "c", "o", "k"), text[i]))})
     return rows
@@ -101,6 +102,8 @@ def test_projection_is_compact_deterministic_and_complete(demo):
         assert [data["areas"][i][0] for i in r["a"]] == order(p.areas, data["areas"])
         assert [data["needs"][i][0] for i in r["e"]] == order(p.needs, data["needs"])
         assert [data["access"][i][0] for i in r["x"]] == order(p.access, data["access"])
+        assert [data["languages"][i][0] for i in r["L"]["language"]] == order(p.languages, data["languages"])
+        assert r["L"]["need"] == r["e"] and r["L"]["access"] == r["x"]  # every list filter, one way
         assert r["g"] == list(p.ages)
         assert r["w"] == [sum(1 << model.DAYS.index(d) for d in s.days) * 4 + finder.WHEN_CODES[s.when] for s in p.sessions]
         assert r["f"] == finder._flags(p, low)
@@ -150,6 +153,12 @@ def test_filter_rules_follow_the_data(demo):
     # Needs and access: every one chosen must be there.
     assert ids(need="autism,physical-disability") == {p.id for p in demo.providers if {"autism", "physical-disability"} <= set(p.needs)}
     assert ids(access="hoist,changing-places") == {p.id for p in demo.providers if {"hoist", "changing-places"} <= set(p.access)}
+    # Languages: one of those chosen is enough (a family who signs BSL or Makaton).
+    bsl = ids(language="bsl")
+    assert bsl == {p.id for p in demo.providers if "bsl" in p.languages} == {"hands-together-deaf-childrens-club", "library-signed-rhyme-time"}
+    assert ids(language="bsl,polish") == {p.id for p in demo.providers if {"bsl", "polish"} & set(p.languages)} > bsl
+    assert ids(language="makaton", access="makaton") <= ids(access="makaton")  # the venue's signing and the service's differ
+    assert ids(language="klingon") == everyone  # unknown values are ignored, as in finder.js
     # Day and term/holiday look at single sessions; breaks arranged with each family always pass.
     sat_hol = ids(day="saturday", when="holiday")
     for p in demo.providers:
@@ -164,6 +173,17 @@ def test_filter_rules_follow_the_data(demo):
     assert swim and all("swim" in finder.search_text(p) for p in demo.providers if p.id in swim)
     assert ids(q="wim") == {p.id for p in demo.providers if " wim" in finder.search_text(p)}  # not mid-word
     assert ids(q="quiet swim") == {p.id for p in demo.providers if {" quiet", " swim"} <= {w for w in (" quiet", " swim") if w in finder.search_text(p)}}
+
+
+def test_language_options_have_counts_and_a_query_parameter(demo):
+    opts = finder.options(demo)["language"]
+    assert ("bsl", "British Sign Language (BSL)", 2) in opts
+    assert all(n == sum(v in p.languages for p in demo.providers) > 0 for v, _, n in opts)  # none offered with no providers
+    assert list(finder.PARAMS).index("language") == list(finder.PARAMS).index("access") + 1
+    assert finder.parse_query("language=bsl,makaton") == {"language": ["bsl", "makaton"]}
+    page = pipeline.finder_alone(demo)[finder.PAGE]
+    assert 'name="language" value="bsl"><label for="sb-language-2">British Sign Language &#40;BSL&#41; <span class="sb-count">(2)</span>' in page
+    assert "More filters: type of break, needs, access, language, support and family" in page
 
 
 def test_relax_names_the_filter_whose_removal_shows_most(demo):
@@ -187,7 +207,7 @@ def test_page_without_javascript_lists_every_provider_by_tier(demo):
         assert f'<a href="../areas/{a.id}/">' in listing
     # The filters are hidden until the script shows them, and each has a label or legend.
     assert re.search(r'<div class="sb-finder" id="sb-finder" hidden', page)
-    for name in ("area", "day", "when", "cost", "tier", "need", "access", "support", "carer", "siblings"):
+    for name in ("area", "day", "when", "cost", "tier", "need", "access", "language", "support", "carer", "siblings"):
         assert f'data-param="{name}">\n<legend>' in page, name
     assert '<label for="sb-q">' in page and '<label for="sb-age">' in page
     assert 'role="status" aria-live="polite"' in page

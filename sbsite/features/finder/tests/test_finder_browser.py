@@ -6,7 +6,7 @@ import time
 import pytest
 
 from sbsite.features.finder import finder
-from sbsite.core import model
+from sbsite.core import model, vocabulary
 
 
 pytestmark = pytest.mark.browser
@@ -46,14 +46,16 @@ def single_filters(demo):
     """One case per filter value worth trying, each taken from the data."""
     cases = ["q=swim", "q=youth+club", "age=3", "age=20", "day=saturday", "day=monday", "when=term", "when=holiday",
              "cost=free", "cost=low", "cost=direct-payments", "support=1:1", "support=2:1", "carer=free",
-             "siblings=welcome", "need=autism", "need=complex-health", "access=hoist", "access=changing-places"]
+             "siblings=welcome", "need=autism", "need=complex-health", "access=hoist", "access=changing-places",
+             "language=bsl", "language=makaton", "language=polish,urdu"]
     cases += [f"tier={t.id}" for t in demo.tiers] + [f"area={a.id}" for a in demo.areas]
     return cases
 
 
 COMBINED = ["area=brookford,kestrel-vale&day=saturday", "need=autism,sensory&when=holiday",
             "cost=free&age=12&access=quiet-space", "tier=community,universal&area=saltmarsh-coast",
-            "support=1:1,2:1&siblings=welcome", "q=club&age=9&cost=low"]
+            "support=1:1,2:1&siblings=welcome", "q=club&age=9&cost=low", "language=bsl,makaton&age=4",
+            "language=english&access=makaton&need=sensory"]
 
 
 def test_each_filter_narrows_the_results_as_the_data_says(page, demo_server, demo):
@@ -204,6 +206,7 @@ def test_the_script_and_python_agree_on_many_combinations(page, demo_server, dem
         "tier": [t.id for t in demo.tiers], "area": [a.id for a in demo.areas], "day": list(model.DAYS),
         "when": ["term", "holiday"], "cost": list(finder.COST_VALUES), "need": list(model.NEED_LABELS),
         "access": list(model.ACCESS_LABELS), "support": ["1:1", "2:1"], "carer": ["free"], "siblings": ["welcome"],
+        "language": [t.value for t in vocabulary.LANGUAGES],
     }
     cases = []
     for _ in range(300):

@@ -111,6 +111,22 @@ def test_a_service_carries_what_families_need(demo, docs):
     assert [a["description"] for a in loc["accessibility"]] == ["Parking", "Step-free access", "Accessible toilet", "Quiet space"]
 
 
+def test_languages_travel_in_the_languages_table_with_iso_639_codes(demo, docs):
+    """HSDS 3.0 `languages`: name and ISO 639 code (BSL is ISO 639-3 'bfi'); Makaton has no
+    code, so it goes with its name and a note. Services that say nothing have no table."""
+    def langs(pid):
+        return docs[f"open-data/services/{oruk.service_uuid(demo, pid)}.json"].get("languages")
+    got = langs("library-signed-rhyme-time")
+    sid = oruk.service_uuid(demo, "library-signed-rhyme-time")
+    assert [(x["name"], x.get("code")) for x in got] == [
+        ("English", "en"), ("British Sign Language (BSL)", "bfi"), ("Makaton", None)]
+    assert all(x["service_id"] == sid for x in got) and "no ISO 639 code" in got[2]["note"]
+    assert [x.get("code") for x in langs("hearthside-home-sitting-service")] == ["en", "pl", "ur"]
+    assert langs("riverside-inclusive-youth-club") is None
+    with_table = [d for path, d in docs.items() if d.get("languages")]
+    assert len(with_table) == sum(bool(p.languages) for p in demo.providers) >= 5  # validated above with the rest
+
+
 def test_json_is_deterministic_text(demo):
     text = oruk.dumps({"b": 1, "a": "£"})
     assert text == '{"a":"£","b":1}\n'

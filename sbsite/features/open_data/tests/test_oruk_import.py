@@ -18,7 +18,7 @@ OTHER = Path(__file__).parent / "fixtures" / "oruk" / "other-directory.json"
 # "what will happen" stories are not part of the standard, so they do not travel.
 CARRIED = ("id", "name", "summary", "description", "tiers", "ages", "needs", "break_types", "cost", "booking_route",
            "booking_how", "booking_url", "reviewed_date", "reviewed_by", "organisation", "services", "support",
-           "siblings_welcome", "venues", "areas_served", "sessions", "eligibility", "contact")
+           "siblings_welcome", "venues", "areas_served", "sessions", "eligibility", "contact", "languages")
 
 
 def carried(p) -> dict:
@@ -56,6 +56,7 @@ def test_round_trip_gives_the_same_providers(round_trip):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Imported 46 services" in result.stdout
     assert "# TODO check:" not in (root / "providers.yaml").read_text(encoding="utf-8")  # nothing had to be guessed
+    assert sum(bool(p.languages) for p in demo.providers) >= 5  # languages (with BSL, Makaton) are carried
     assert "could not be mapped" not in result.stdout
     imported, problems = load_site(root)
     assert problems == []
@@ -98,7 +99,8 @@ def test_other_directory_is_mapped_and_reported(project):
     for words in ("'Oak Tree Holiday Club'", "'Holiday activities'", "'Wheelchair users'", "'Atlantis'",
                   "maximum_age: 99 is outside 0 to 25", "'12345' does not look like a UK number",
                   "'www.oaktree.example' is not a web address", "virtual location", "schedules 3",
-                  "had HTML tags", "'Bare Service'", "tiers: no tier in the data"):
+                  "had HTML tags", "'Bare Service'", "tiers: no tier in the data",
+                  "languages: 'Cornish' is not a language in our list"):
         assert words in out, words
     text = after[len(before):].decode("utf-8")
     assert "# TODO check" in text
@@ -112,6 +114,7 @@ def test_other_directory_is_mapped_and_reported(project):
     assert oak.venues[0].area == "north" and oak.venues[0].postcode == "TT1 2AB"
     assert oak.venues[0].access == ("step-free",) and "Dogs welcome" in oak.venues[0].access_notes
     assert oak.areas_served == ("south",)
+    assert oak.languages == ("bsl", "polish")  # by ISO 639 code, and by name; in our order
     assert [(s.days, s.start, s.end, s.when) for s in oak.sessions] == [
         (("monday", "wednesday"), "09:00", "15:00", "school-holidays"), (("saturday",), "10:00", "12:00", "all-year")]
     assert "First Saturday" in oak.sessions[1].notes

@@ -24,12 +24,16 @@ def test_one_row_per_listing_with_fixed_columns(demo):
     assert r["min_age"] == "11" and r["max_age"] == "19" and r["price"] == "3" and r["cost_text"] == "£3 a session"
     assert r["needs"] == "autism; learning-disability; semh" and r["evenings"] == "yes" and r["weekends"] == "no"
     assert r["term_time"] == "yes" and r["school_holidays"] == "yes" and r["phone"] == "01632 960101"
+    assert r["languages"] == ""  # not said: the cell is empty, not "english"
+    signed = next(r for r in got if r["id"] == "library-signed-rhyme-time")
+    assert signed["languages"] == "english; bsl; makaton"
 
 
 def test_columns_never_change_order():
     """Spreadsheets read columns by position: new columns go at the end, never in the middle."""
     assert spreadsheet.COLUMNS[:6] == ("id", "name", "organisation", "summary", "tiers", "min_age")
-    assert spreadsheet.COLUMNS[-1] == "open_referral_id"
+    assert spreadsheet.COLUMNS[36] == "open_referral_id"  # the last of the first release's columns
+    assert spreadsheet.COLUMNS[37:] == ("languages",)  # added after it, at the end
 
 
 def test_formulas_in_provider_text_are_defused(demo):
