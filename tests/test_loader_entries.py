@@ -1,20 +1,16 @@
 """With remembered entries (the live preview), loading gives exactly what a fresh load gives."""
 import pytest
 
+from sbsite.core.memory import PreviewMemory
 from sbsite.load import loader
 from sbsite.pipeline import load_site
 
 from conftest import MINIMAL
 
 
-def fresh_and_remembered(text):
-    memo = loader.ENTRIES
-    loader.ENTRIES = None
-    try:
-        fresh = loader.load_text(text, "providers.yaml", "providers.schema.json")
-    finally:
-        loader.ENTRIES = memo
-    again = loader.load_text(text, "providers.yaml", "providers.schema.json")
+def fresh_and_remembered(text, memory):
+    fresh = loader.load_text(text, "providers.yaml", "providers.schema.json")
+    again = loader.load_text(text, "providers.yaml", "providers.schema.json", memory=memory)
     return fresh, again
 
 
@@ -23,9 +19,9 @@ def same(a, b):
 
 
 @pytest.fixture
-def remembering(monkeypatch):
-    monkeypatch.setattr(loader, "ENTRIES", {})
-    monkeypatch.setattr(loader, "_PARSED", {})
+def remembering():
+    """The live preview's memory, as `sbsite serve` makes it: one, kept across loads."""
+    return PreviewMemory()
 
 
 def edits(text):
@@ -52,10 +48,14 @@ def edits(text):
 
 def test_remembered_entries_load_exactly_as_a_fresh_load(remembering):
     text = (MINIMAL / "providers.yaml").read_text(encoding="utf-8")
+    reused = 0
     for label, changed in edits(text):
-        fresh, again = fresh_and_remembered(changed)
+        kept = dict(remembering.entries)
+        fresh, again = fresh_and_remembered(changed, remembering)
         assert same(fresh, again), label
-    assert loader.ENTRIES  # it did remember (so the comparisons above tried the shortcut)
+        reused += sum(1 for key in remembering.entries if key in kept)
+    # it did remember and reuse entries (so the comparisons above tried the shortcut)
+    assert remembering.entries and remembering.parsed and reused
 
 
 def test_line_numbers_of_problems_follow_moved_entries(remembering, project):
@@ -63,11 +63,10 @@ def test_line_numbers_of_problems_follow_moved_entries(remembering, project):
     text = path.read_text(encoding="utf-8")
     bad = text.replace("summary: Overnight breaks used by the tests.", "summary: [not, text]")
     path.write_text(bad, encoding="utf-8")
-    _, before = load_site(project)
+    _, before = load_site(project, memory=remembering)
     path.write_text(bad.replace("summary: A small test club.", "summary: A small\n      test club.\n    # two lines more"),
                     encoding="utf-8")
-    _, after = load_site(project)
-    loader.ENTRIES, loader._PARSED = None, {}
+    _, after = load_site(project, memory=remembering)
     _, fresh = load_site(project)
     assert after == fresh
     assert [p.line for p in after if "summary" in p.message.lower() or p.file == "providers.yaml"] != \
