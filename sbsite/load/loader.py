@@ -10,7 +10,7 @@ accepts yes/no, and anything that is neither is reported with its line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -230,7 +230,9 @@ def _compose_change(text: str, name: str, memory: PreviewMemory):
         return None
     kept = items[:first] + new_items
     for item in items[last:]:  # a stand-in: the same text, further down the file
-        if not _memo_has(memory.entries, name, key.value, item, old):
+        # An entry with problems that moved is converted again (see _State._entry), which
+        # a stand-in cannot be: its inner nodes keep their old positions.
+        if not _memo_has(memory.entries, name, key.value, item, old, moved=lines != 0):
             return None
         kept.append(yaml.MappingNode(item.tag, item.value, _Mark(item.start_mark.index + shift, item.start_mark.line + lines,
                                                                 item.start_mark.column),
@@ -242,9 +244,11 @@ def _compose_change(text: str, name: str, memory: PreviewMemory):
     return new_root
 
 
-def _memo_has(entries: dict, name, key, item, text) -> bool:
-    """Whether `entries` holds this entry (else a stand-in would have nothing to stand for)."""
-    return (name, key, item.start_mark.column, text[item.start_mark.index:item.end_mark.index]) in entries
+def _memo_has(entries: dict, name, key, item, text, moved: bool = False) -> bool:
+    """Whether `entries` holds this entry (else a stand-in would have nothing to stand for),
+    and, if it `moved` to another line, with no problems (those are worked out again)."""
+    known = entries.get((name, key, item.start_mark.column, text[item.start_mark.index:item.end_mark.index]))
+    return known is not None and not (moved and known[5])
 
 
 def _move(node, index, line) -> None:
@@ -294,7 +298,9 @@ class _State:
         line0 = node.start_mark.line
         key = (self.out.file, path[0], node.start_mark.column, text)
         known = self.memo.get(key)
-        if known is None or known[7] != base:
+        # An entry with problems is converted again when it moves to another line: their
+        # messages may name lines ("first on line 30"), which shifting cannot mend.
+        if known is None or known[7] != base or (known[5] and known[0] != line0):
             sub = _State(Loaded(self.out.file), self.seen, 0, text=self.text)
             value = sub.convert(node, schema, base, path)
             known = (line0, path, value, sub.out.where, sub.out.key_where, sub.out.problems, sub.count, base)
@@ -304,8 +310,7 @@ class _State:
             def moved(where):
                 return {path + k[n:]: (line + shift, col) for k, (line, col) in where.items()}
 
-            known = (line0, path, known[2], moved(known[3]), moved(known[4]),
-                     [replace(p, line=p.line + shift) if p.line is not None else p for p in known[5]], known[6], base)
+            known = (line0, path, known[2], moved(known[3]), moved(known[4]), known[5], known[6], base)
         self.memo[key] = known
         self.used.add(key)
         self.out.where.update(known[3])
