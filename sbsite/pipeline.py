@@ -9,14 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from sbsite.core import model
+from sbsite.core.memory import PreviewMemory
 from sbsite.features import ALL
 from sbsite.load import project
 from sbsite.render import engine
 
 
-def load_site(root: Path, features=ALL) -> tuple[model.Site | None, list]:
-    """Read and check a project with these features (all of them unless told otherwise)."""
-    return project.load_site(root, features)
+def load_site(root: Path, features=ALL, memory: PreviewMemory | None = None) -> tuple[model.Site | None, list]:
+    """Read and check a project with these features (all of them unless told otherwise).
+    The live preview passes its `memory` (PreviewMemory) to reuse what the last build
+    worked out; without it (`sbsite build`) nothing is kept, with the same result."""
+    return project.load_site(root, features, memory)
 
 
 def finder_alone(site: model.Site) -> dict[str, str]:

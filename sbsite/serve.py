@@ -19,11 +19,9 @@ from pathlib import Path
 
 from sbsite.build import BuildError, asset_files, site_facts, source_date_epoch, swap_into_place, sync_files
 from sbsite.builder import LiveSite
+from sbsite.core.memory import PreviewMemory
 from sbsite.features import ALL
-from sbsite.features.easy_read import easy_read
 from sbsite.features.photos import photos
-from sbsite.features.search import search
-from sbsite.load import loader, validate
 from sbsite.pipeline import load_site
 from sbsite.render import engine as render
 
@@ -57,10 +55,16 @@ class Preview:
     data). Anything the shortcut cannot do exactly as `sbsite build` would (a page
     added or removed, the navigation, mkdocs.yml or the theme changed) builds the
     whole preview again.
+
+    `memory` is what the stages keep from one build to the next (each providers.yaml entry
+    parsed and checked, the easy read lines checked, each page's search entry): made once
+    here and handed to load_site, which hands it on to every stage. Results are the same as
+    without it (tests/test_preview_mkdocs.py compares with a build that remembers nothing).
     """
 
     def __init__(self, root: Path, out: Path):
         self.root, self.out = root, out
+        self.memory = PreviewMemory()
         self.docs = out.parent / "docs"
         self.state = None
         self.files: dict[str, bytes] | None = None
@@ -78,7 +82,7 @@ class Preview:
         providers.yaml is the only input that changed since the last good preview."""
         reuse = only_providers_changed and not self.failed
         self.failed = True
-        site, problems = load_site(self.root)
+        site, problems = load_site(self.root, memory=self.memory)
         if problems:
             print(f"\n{len(problems)} problem(s) found; still showing the last good preview:\n", file=sys.stderr)
             for p in problems:
@@ -177,19 +181,10 @@ def _own_pages(site) -> set[str]:
     return {spec.path for spec in render.all_pages(site) if len(render._about(spec, ids) or ()) == 1}
 
 
-def remember_between_builds() -> None:
-    """Have this process keep, from one build to the next, what an edit does not change:
-    each providers.yaml entry parsed and checked (loader, validate), the easy read lines
-    checked, and each page's search entry. Results are the same as without (tested)."""
-    loader.ENTRIES, validate.VALID, easy_read.CHECKED, search.REMEMBER = {}, {}, {}, {}
-    loader._PARSED.clear()
-
-
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, interval: float = 1.0,
           stop: threading.Event | None = None, on_ready=None) -> int:
     root = root.resolve()
     out = root / ".preview" / "site"
-    remember_between_builds()
     preview = Preview(root, out)
     last = snapshot(root)  # before the first build, so an edit made during it is seen
     preview.rebuild()

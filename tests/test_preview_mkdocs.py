@@ -5,11 +5,7 @@ from pathlib import Path
 import pytest
 
 from sbsite import build
-from sbsite.features.easy_read import easy_read
-from sbsite.load import loader
-from sbsite.features.search import search
 from sbsite import serve
-from sbsite.load import validate
 from sbsite.builder import LiveSite
 from sbsite.pipeline import load_site
 
@@ -20,15 +16,15 @@ from conftest import REPO, replace_in
 def preview(project, monkeypatch):
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     (project / "templates").symlink_to(REPO / "templates")
-    for module, name in MEMOS + ((loader, "_PARSED"),):
-        monkeypatch.setattr(module, name, getattr(module, name))  # put back after the test
-    serve.remember_between_builds()  # as `sbsite serve` runs
     full_builds = []
     real = LiveSite.full_build.__func__
     monkeypatch.setattr(LiveSite, "full_build",
                         classmethod(lambda cls, *a, **kw: full_builds.append(a) or real(cls, *a, **kw)))
-    p = serve.Preview(project, project / ".preview" / "site")
+    p = serve.Preview(project, project / ".preview" / "site")  # with its memory, as `sbsite serve` runs
     assert p.rebuild()
+    # Every store of its memory is in use, so each comparison below with a build that
+    # remembers nothing (fresh_build) tries every shortcut.
+    assert all(getattr(p.memory, name) for name in MEMOS), {name: len(getattr(p.memory, name)) for name in MEMOS}
     p.full_builds = full_builds
     return p
 
@@ -37,22 +33,15 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {f.relative_to(folder).as_posix(): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
 
 
-MEMOS = ((search, "REMEMBER"), (loader, "ENTRIES"), (validate, "VALID"), (easy_read, "CHECKED"))
+MEMOS = ("entries", "parsed", "valid", "easy_read", "search")  # the stores of sbsite.core.memory.PreviewMemory
 
 
 def fresh_build(root: Path, out: Path) -> dict[str, bytes]:
     """What `sbsite build` makes, with nothing remembered from the preview's builds."""
-    kept = [getattr(module, name) for module, name in MEMOS]
-    for module, name in MEMOS:
-        setattr(module, name, None)
-    try:
-        site, problems = load_site(root)
-        assert not problems
-        site.memo.clear()
-        build.build(site, root, out)
-    finally:
-        for (module, name), value in zip(MEMOS, kept):
-            setattr(module, name, value)
+    site, problems = load_site(root)  # no memory, as `sbsite build` loads
+    assert not problems and site.memory is None
+    site.memo.clear()
+    build.build(site, root, out)
     return files_of(out)
 
 

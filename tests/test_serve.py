@@ -47,12 +47,15 @@ def test_incremental_render_redoes_only_what_a_provider_edit_touches(project, mo
     from sbsite.render import engine as render
     from sbsite.pipeline import load_site
 
+    from sbsite.core.memory import PreviewMemory
     from conftest import replace_in as edit
 
-    site, _ = load_site(project)
+    memory = PreviewMemory()  # as the preview loads and renders
+    site, _ = load_site(project, memory=memory)
     full, state = render.render_incremental(site, None)
+    assert memory.search and memory.entries
     edit(project / "providers.yaml", "summary: A small test club.", "summary: A changed test club.")
-    site2, _ = load_site(project)
+    site2, _ = load_site(project, memory=memory)
     redone = []
     real = render._render_one
     monkeypatch.setattr(render, "_render_one", lambda env, s, paths, spec: redone.append(spec.path) or real(env, s, paths, spec))
@@ -60,7 +63,7 @@ def test_incremental_render_redoes_only_what_a_provider_edit_touches(project, mo
     monkeypatch.setattr(render, "_render_one", real)
     assert "providers/alpha-club.md" in redone and "providers/beta-breaks.md" not in redone
     assert len(redone) < len(again)
-    site2.memo.clear()
-    assert again == render.render_tree(site2)  # the same as a full render
+    fresh, _ = load_site(project)  # as `sbsite build` loads: nothing remembered
+    assert again == render.render_tree(fresh)  # the same as a full render
     assert again["providers/alpha-club.md"] != full["providers/alpha-club.md"]
     assert again["providers/beta-breaks.md"] == full["providers/beta-breaks.md"]

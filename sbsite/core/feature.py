@@ -52,12 +52,15 @@ class LoadContext:
     """What the load stage read, handed to each feature's `check` and `attach`.
 
     `kept` is where a feature keeps what its check parsed for its attach (by feature
-    name), so it is read once and no module keeps it between builds.
+    name), so it is read once and no module keeps it between builds. `memory` is the
+    live preview's memory between builds (sbsite.core.memory.PreviewMemory), or None
+    (`sbsite build`): a feature that reads files or checks text may reuse what it holds.
     """
     root: Path
     loaded: dict            # file name → sbsite.load.loader.Loaded
     pages: dict             # "pages" / "statement_sections" → [(slug, file name, data)]
     kept: dict = field(default_factory=dict)
+    memory: Any = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ class Feature:
     nav: Callable[[Any, dict], list[NavEntry]] | None = None
     template_globals: Mapping[str, Callable] = field(default_factory=dict)
     page_hooks: tuple[Callable[[Any, PageSpec, str], str], ...] = ()
+    # (digest(site, path, text), combine(site, {path: digest})): a digest of each page, made
+    # where the page is rendered (maybe a forked worker), then the files made from them all.
     post_render: tuple[tuple[Callable, Callable], ...] = ()
     # build stage: the feature's own folder (its templates are found there) and the
     # files in it copied to the site's assets/ folder.

@@ -280,6 +280,9 @@ class Site:
     # The features this site is built with (sbsite.core.feature.Feature), in page order:
     # every stage reads them from here, so they are chosen once, by whoever loads the site.
     features: tuple = field(default=(), compare=False, repr=False)
+    # The live preview's memory between builds (sbsite.core.memory.PreviewMemory), handed
+    # to load_site and kept here for the render stage (the search index); None in a build.
+    memory: object = field(default=None, compare=False, repr=False)
 
     @functools.cached_property
     def memo(self) -> dict:

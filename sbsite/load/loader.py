@@ -10,12 +10,13 @@ accepts yes/no, and anything that is neither is reported with its line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from sbsite.load import schemas as schema_mod
+from sbsite.core.memory import PreviewMemory
 from sbsite.core.problems import Problem
 
 # LibYAML's parser is six times faster than PyYAML's pure-Python one and gives the same nodes.
@@ -101,8 +102,14 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def load_text(text: str, name: str, schema_name: str | None = None, pointer: str = "") -> Loaded:
-    """Parse YAML text. `schema_name` (for example 'providers.schema.json') guides value types."""
+def load_text(text: str, name: str, schema_name: str | None = None, pointer: str = "",
+              memory: PreviewMemory | None = None) -> Loaded:
+    """Parse YAML text. `schema_name` (for example 'providers.schema.json') guides value types.
+
+    With the live preview's `memory`, each entry of a top-level list (a provider in
+    providers.yaml) is converted once and reused, with the same values, positions and
+    problems, while its text is unchanged (PreviewMemory.entries and .parsed). Without it
+    (`sbsite build`) nothing is remembered; the result is the same either way."""
     result = Loaded(name)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         result.problems.append(Problem(name, None, None,
@@ -110,7 +117,7 @@ def load_text(text: str, name: str, schema_name: str | None = None, pointer: str
                                        "Check nothing was pasted in by mistake; split very long text across several entries."))
         return result
     try:
-        node = _compose(text, name)
+        node = _compose(text, name, memory)
     except yaml.YAMLError as exc:
         try:  # PyYAML's own parser words its errors more helpfully; worth it on this rare path
             yaml.compose(text, Loader=yaml.SafeLoader)
@@ -123,11 +130,12 @@ def load_text(text: str, name: str, schema_name: str | None = None, pointer: str
                                        "Put the data back; if you meant to empty a list, leave the heading with '[]', for example 'providers: []'."))
         return result
     schema = {"$ref": f"{schema_name}#{pointer}"} if schema_name else {}
-    state = _State(result, set(), 0, text=text, memo=ENTRIES)
+    entries = memory.entries if memory is not None else None
+    state = _State(result, set(), 0, text=text, memo=entries)
     result.data = state.convert(node, schema, schema_name or "", ())
-    if ENTRIES is not None:  # forget entries this file no longer has
-        for key in [k for k in ENTRIES if k[0] == name and k not in state.used]:
-            del ENTRIES[key]
+    if entries is not None:  # forget entries this file no longer has
+        for key in [k for k in entries if k[0] == name and k not in state.used]:
+            del entries[key]
     return result
 
 
@@ -140,24 +148,24 @@ class _Mark:
 
 
 _ENTRY_LINE = re.compile(r" *- +")
-_PARSED: dict = {}  # file name -> (text, root node, first line of each list entry), for _compose
 
 
-def _compose(text: str, name: str):
-    """yaml.compose, except that when the live preview remembers entries (ENTRIES) and the
+def _compose(text: str, name: str, memory: PreviewMemory | None = None):
+    """yaml.compose, except that when the live preview remembers entries (memory) and the
     file is one list of entries (providers.yaml), only the entries around the change are
-    parsed again; the others are stand-ins that _State finds in ENTRIES by their text."""
-    if ENTRIES is None:
+    parsed again; the others are stand-ins that _State finds in memory.entries by their
+    text. memory.parsed holds, by file name, (text, root node, first line of each entry)."""
+    if memory is None:
         return yaml.compose(text, Loader=_LOADER)
-    node = _compose_change(text, name)
+    node = _compose_change(text, name, memory)
     if node is None:
         node = yaml.compose(text, Loader=_LOADER)
-        _PARSED.pop(name, None)
-        _remember_parse(text, name, node)
+        memory.parsed.pop(name, None)
+        _remember_parse(text, name, node, memory)
     return node
 
 
-def _remember_parse(text, name, root) -> None:
+def _remember_parse(text, name, root, memory: PreviewMemory) -> None:
     if not (isinstance(root, yaml.MappingNode) and len(root.value) == 1
             and isinstance(root.value[0][1], yaml.SequenceNode) and not root.value[0][1].flow_style):
         return
@@ -171,7 +179,7 @@ def _remember_parse(text, name, root) -> None:
             return
         starts.append(start)
     if starts:
-        _PARSED[name] = (text, root, starts)
+        memory.parsed[name] = (text, root, starts)
 
 
 def _first_difference(a: str, b: str) -> int:
@@ -183,8 +191,8 @@ def _first_difference(a: str, b: str) -> int:
     return i
 
 
-def _compose_change(text: str, name: str):
-    known = _PARSED.get(name)
+def _compose_change(text: str, name: str, memory: PreviewMemory):
+    known = memory.parsed.get(name)
     if known is None:
         return None
     old, root, starts = known
@@ -194,7 +202,7 @@ def _compose_change(text: str, name: str):
     same_end = min(same_end, len(old) - same_start, len(text) - same_start)
     if old == text:  # read again unchanged (after a mistake elsewhere was mended)
         key = root.value[0][0].value
-        return root if all(_memo_has(name, key, item, old) for item in items) else None
+        return root if all(_memo_has(memory.entries, name, key, item, old) for item in items) else None
     if same_start < starts[0]:
         return None
     ends = starts[1:] + [len(old)]
@@ -218,25 +226,29 @@ def _compose_change(text: str, name: str):
         _move(item, chunk_start, line0)
     lines = text.count("\n", chunk_start, chunk_end) - old.count("\n", starts[first], ends[last - 1])
     key, seq = root.value[0]
-    if any(item.end_mark.index > same_start or not _memo_has(name, key.value, item, old) for item in items[:first]):
+    if any(item.end_mark.index > same_start or not _memo_has(memory.entries, name, key.value, item, old) for item in items[:first]):
         return None
     kept = items[:first] + new_items
     for item in items[last:]:  # a stand-in: the same text, further down the file
-        if not _memo_has(name, key.value, item, old):
+        # An entry with problems that moved is converted again (see _State._entry), which
+        # a stand-in cannot be: its inner nodes keep their old positions.
+        if not _memo_has(memory.entries, name, key.value, item, old, moved=lines != 0):
             return None
         kept.append(yaml.MappingNode(item.tag, item.value, _Mark(item.start_mark.index + shift, item.start_mark.line + lines,
                                                                 item.start_mark.column),
                                      _Mark(item.end_mark.index + shift, item.end_mark.line + lines, item.end_mark.column)))
     new_seq = yaml.SequenceNode(seq.tag, kept, seq.start_mark, seq.end_mark, flow_style=seq.flow_style)
     new_root = yaml.MappingNode(root.tag, [(key, new_seq)], root.start_mark, root.end_mark, flow_style=root.flow_style)
-    _PARSED.pop(name, None)
-    _remember_parse(text, name, new_root)
+    memory.parsed.pop(name, None)
+    _remember_parse(text, name, new_root, memory)
     return new_root
 
 
-def _memo_has(name, key, item, text) -> bool:
-    """Whether ENTRIES holds this entry (else a stand-in would have nothing to stand for)."""
-    return (name, key, item.start_mark.column, text[item.start_mark.index:item.end_mark.index]) in ENTRIES
+def _memo_has(entries: dict, name, key, item, text, moved: bool = False) -> bool:
+    """Whether `entries` holds this entry (else a stand-in would have nothing to stand for),
+    and, if it `moved` to another line, with no problems (those are worked out again)."""
+    known = entries.get((name, key, item.start_mark.column, text[item.start_mark.index:item.end_mark.index]))
+    return known is not None and not (moved and known[5])
 
 
 def _move(node, index, line) -> None:
@@ -251,13 +263,7 @@ def _move(node, index, line) -> None:
             _move(v, index, line)
 
 
-# The live preview (sbsite serve) sets this to a dict, so that each entry of a top-level
-# list (a provider in providers.yaml) is converted once and reused, with the same values,
-# positions and problems, while its text is unchanged. None (the default) remembers nothing.
-ENTRIES: dict | None = None
-
-
-def load_file(path: Path, name: str, schema_name: str | None = None) -> Loaded:
+def load_file(path: Path, name: str, schema_name: str | None = None, memory: PreviewMemory | None = None) -> Loaded:
     try:
         raw = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
     except FileNotFoundError:
@@ -273,7 +279,7 @@ def load_file(path: Path, name: str, schema_name: str | None = None) -> Loaded:
     text, problem = _decode(raw, name)
     if problem:
         return Loaded(name, problems=[problem])
-    return load_text(text, name, schema_name)
+    return load_text(text, name, schema_name, memory=memory)
 
 
 @dataclass
@@ -292,7 +298,9 @@ class _State:
         line0 = node.start_mark.line
         key = (self.out.file, path[0], node.start_mark.column, text)
         known = self.memo.get(key)
-        if known is None or known[7] != base:
+        # An entry with problems is converted again when it moves to another line: their
+        # messages may name lines ("first on line 30"), which shifting cannot mend.
+        if known is None or known[7] != base or (known[5] and known[0] != line0):
             sub = _State(Loaded(self.out.file), self.seen, 0, text=self.text)
             value = sub.convert(node, schema, base, path)
             known = (line0, path, value, sub.out.where, sub.out.key_where, sub.out.problems, sub.count, base)
@@ -302,8 +310,7 @@ class _State:
             def moved(where):
                 return {path + k[n:]: (line + shift, col) for k, (line, col) in where.items()}
 
-            known = (line0, path, known[2], moved(known[3]), moved(known[4]),
-                     [replace(p, line=p.line + shift) if p.line is not None else p for p in known[5]], known[6], base)
+            known = (line0, path, known[2], moved(known[3]), moved(known[4]), known[5], known[6], base)
         self.memo[key] = known
         self.used.add(key)
         self.out.where.update(known[3])

@@ -16,6 +16,7 @@ import yaml
 from sbsite import DATA
 from sbsite.core import model, vocabulary
 from sbsite.core.feature import LoadContext
+from sbsite.core.memory import PreviewMemory
 from sbsite.core import statement as statement_mod
 from sbsite.load import crosschecks
 from sbsite.load.loader import Loaded, load_file, load_text, _decode
@@ -41,7 +42,7 @@ def regulations() -> dict:
     return yaml.safe_load((DATA_DIR / "regulations.yaml").read_text(encoding="utf-8"))
 
 
-def load_page(path: Path, name: str) -> tuple[dict | None, list[Problem]]:
+def load_page(path: Path, name: str, memory: PreviewMemory | None = None) -> tuple[dict | None, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -53,14 +54,14 @@ def load_page(path: Path, name: str) -> tuple[dict | None, list[Problem]]:
     if not match:
         return None, [Problem(name, 1, 1, "This page does not start with its details between two '---' lines.",
                               "Start the file with '---', then lines for title, summary and order, then '---'.")]
-    loaded = load_text(match.group(1), name, "page.schema.json")
+    loaded = load_text(match.group(1), name, "page.schema.json", memory=memory)
     # Front matter starts on line 2 of the file.
     loaded.where = {k: (v[0] + 1, v[1]) for k, v in loaded.where.items()}
     loaded.key_where = {k: (v[0] + 1, v[1]) for k, v in loaded.key_where.items()}
     loaded.problems = [Problem(p.file, p.line + 1 if p.line else p.line, p.column, p.message, p.fix) for p in loaded.problems]
     problems = list(loaded.problems)
     if not problems:
-        problems += schema_problems(loaded, "page.schema.json")
+        problems += schema_problems(loaded, "page.schema.json", memory=memory)
     body = text[match.end():]
     if re.search(r"^# ", body, re.M):
         line = text[: match.end()].count("\n") + 1 + body[: re.search(r"^# ", body, re.M).start()].count("\n")
@@ -73,11 +74,15 @@ def load_page(path: Path, name: str) -> tuple[dict | None, list[Problem]]:
     return data, []
 
 
-def load_site(root: Path, features=()) -> tuple[model.Site | None, list[Problem]]:
+def load_site(root: Path, features=(), memory: PreviewMemory | None = None) -> tuple[model.Site | None, list[Problem]]:
     """Read and check every data file under `root`; return the Site, or None and the problems.
 
     Each of `features` checks what it reads (Feature.check) with the rest, and adds what it
     works out to the checked Site (Feature.attach); the Site remembers them for rendering.
+
+    The live preview hands in its `memory` (sbsite.core.memory.PreviewMemory) to reuse what
+    the last load read and checked; it reaches the features as LoadContext.memory and the
+    render stage as Site.memory. `sbsite build` passes none: the result is the same.
 
     Python's cycle collector is paused meanwhile: reading creates millions of objects that
     all stay alive, and each collection would walk every one made so far, which made
@@ -87,38 +92,38 @@ def load_site(root: Path, features=()) -> tuple[model.Site | None, list[Problem]
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_site(Path(root), tuple(features))
+        return _load_site(Path(root), tuple(features), memory)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_site(root: Path, features: tuple) -> tuple[model.Site | None, list[Problem]]:
+def _load_site(root: Path, features: tuple, memory: PreviewMemory | None) -> tuple[model.Site | None, list[Problem]]:
     loaded: dict[str, Loaded] = {}
     problems: list[Problem] = []
     for name, schema in FILES.items():
-        item = load_file(root / name, name, schema)
+        item = load_file(root / name, name, schema, memory=memory)
         problems += item.problems
         if not item.problems:
-            problems += schema_problems(item, schema)
+            problems += schema_problems(item, schema, memory=memory)
         loaded[name] = item
     pages: dict[str, list] = {"pages": [], "statement_sections": []}
     for folder, kind in PAGE_DIRS.items():
         for path in sorted((root / folder).glob("*.md")):
             name = f"{folder}/{path.name}"
-            data, page_problems = load_page(path, name)
+            data, page_problems = load_page(path, name, memory)
             problems += page_problems
             if data is not None:
                 pages[kind].append((path.stem, name, data))
     regs = regulations()
     problems += _cross_checks(loaded, pages, regs)
-    ctx = LoadContext(root, loaded, pages)
+    ctx = LoadContext(root, loaded, pages, memory=memory)
     for feature in features:
         if feature.check is not None:
             problems += feature.check(ctx)
     if problems:
         return None, sort_problems(problems)
-    site = dataclasses.replace(_build(loaded, pages, regs, features), root=root, features=features)
+    site = dataclasses.replace(_build(loaded, pages, regs, features), root=root, features=features, memory=memory)
     for feature in features:
         if feature.attach is not None:
             site, more = feature.attach(site, ctx)

@@ -8,6 +8,7 @@ from jsonschema import Draft202012Validator
 from sbsite.core import formats
 from sbsite.load import schemas
 from sbsite.load.loader import Loaded
+from sbsite.core.memory import PreviewMemory
 from sbsite.core.problems import Problem, did_you_mean, show
 
 _TYPE_WORDS = {
@@ -84,28 +85,27 @@ def _type_ok(value, wanted) -> bool:
     return False
 
 
-# The live preview (sbsite serve) sets this to a dict: mappings found valid, by identity. The
-# loader hands back the very same objects for entries it reused (loader.ENTRIES), so a provider
-# whose entry did not change is not checked again. None (the default) remembers nothing.
-VALID: dict | None = None
+def quick_valid(value, schema: dict, base: str, checks: dict, valid: dict | None = None) -> bool | None:
+    """True if `value` is valid, False if not, None if this check cannot tell.
 
-
-def quick_valid(value, schema: dict, base: str, checks: dict) -> bool | None:
-    """True if `value` is valid, False if not, None if this check cannot tell."""
-    if VALID is not None and isinstance(value, dict):
-        known = VALID.get(id(value))
+    `valid` is the live preview's record of mappings found valid, by identity
+    (PreviewMemory.valid): the loader hands back the very same objects for entries it
+    reused, so a provider whose entry did not change is not checked again. None (the
+    default, `sbsite build`) remembers nothing."""
+    if valid is not None and isinstance(value, dict):
+        known = valid.get(id(value))
         if known is not None and known[0] is value and known[1] is schema and known[2] == base:
             return True
-        result = _quick_valid(value, schema, base, checks)
+        result = _quick_valid(value, schema, base, checks, valid)
         if result is True:
-            if len(VALID) > 500_000:  # old files' values: start again rather than grow for ever
-                VALID.clear()
-            VALID[id(value)] = (value, schema, base)  # holding `value` keeps its id from being reused
+            if len(valid) > 500_000:  # old files' values: start again rather than grow for ever
+                valid.clear()
+            valid[id(value)] = (value, schema, base)  # holding `value` keeps its id from being reused
         return result
-    return _quick_valid(value, schema, base, checks)
+    return _quick_valid(value, schema, base, checks, valid)
 
 
-def _quick_valid(value, schema: dict, base: str, checks: dict) -> bool | None:
+def _quick_valid(value, schema: dict, base: str, checks: dict, valid: dict | None) -> bool | None:
     schema, base = schemas.resolve(schema, base)
     if not set(schema) <= _KNOWN:
         return None
@@ -136,7 +136,7 @@ def _quick_valid(value, schema: dict, base: str, checks: dict) -> bool | None:
                 return False
         if "items" in schema:
             for item in value:
-                result = quick_valid(item, schema["items"], base, checks)
+                result = quick_valid(item, schema["items"], base, checks, valid)
                 if result is not True:
                     return result
     if isinstance(value, dict):
@@ -155,17 +155,20 @@ def _quick_valid(value, schema: dict, base: str, checks: dict) -> bool | None:
                 sub = extra
             else:
                 continue
-            result = quick_valid(item, sub, base, checks)
+            result = quick_valid(item, sub, base, checks, valid)
             if result is not True:
                 return result
     return True
 
 
-def schema_problems(loaded: Loaded, schema_name: str, pointer: str = "") -> list[Problem]:
-    """Check `loaded.data` against a schema and explain each error in plain words."""
+def schema_problems(loaded: Loaded, schema_name: str, pointer: str = "",
+                    memory: PreviewMemory | None = None) -> list[Problem]:
+    """Check `loaded.data` against a schema and explain each error in plain words.
+    With the live preview's `memory`, values found valid before are not checked again."""
     root = schemas.schemas()[schema_name]
     schema = root if not pointer else {"$ref": f"{schema_name}#{pointer}"}
-    if quick_valid(loaded.data, schema, schema_name, formats.CHECKS) is True:
+    valid = memory.valid if memory is not None else None
+    if quick_valid(loaded.data, schema, schema_name, formats.CHECKS, valid) is True:
         return []
     validator = Draft202012Validator(schema, registry=schemas.registry(), format_checker=formats.checker())
     problems = []

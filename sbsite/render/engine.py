@@ -198,7 +198,7 @@ def _render_some(env, site, paths, specs, folder: Path | None) -> list:
             out.append(text)
         else:
             _write(folder, spec.path, text)
-            out.append([digest(spec.path, text) for digest, _ in _post_render(site)])
+            out.append([digest(site, spec.path, text) for digest, _ in _post_render(site)])
     return out
 
 
@@ -259,7 +259,7 @@ def render_into(site: model.Site, folder: Path, templates: Path = TEMPLATES, wor
 
 def _after_render(site: model.Site, tree: dict[str, str]) -> dict[str, str]:
     for digest, combine in _post_render(site):
-        tree.update(combine(site, {path: digest(path, text) for path, text in tree.items()}))
+        tree.update(combine(site, {path: digest(site, path, text) for path, text in tree.items()}))
     return tree
 
 

@@ -9,13 +9,13 @@ from sbsite.features.easy_read.easy_read import (  # noqa: F401
 
 
 def _check(ctx):
-    easy, problems = easy_read.load(ctx.root, ctx.loaded, ctx.pages)
+    easy, problems = easy_read.load(ctx.root, ctx.loaded, ctx.pages, ctx.memory)
     ctx.kept["easy_read"] = easy
     return problems
 
 
 def _attach(site, ctx):
-    return easy_read.attach(site, ctx.kept["easy_read"])
+    return easy_read.attach(site, ctx.kept["easy_read"], ctx.memory)
 
 
 def _nav(site, paths):

@@ -30,6 +30,7 @@ from sbsite.core.urls import url_dir
 from sbsite.core import formats
 from sbsite.core import markup
 from sbsite.core import model, vocabulary
+from sbsite.core.memory import PreviewMemory
 from sbsite.features import photos  # its face: a line about the provider's place shows their photo
 from sbsite.load.loader import Loaded, load_file
 from sbsite.core.problems import Problem, did_you_mean, show
@@ -383,11 +384,11 @@ def expected_files(loaded: dict[str, Loaded], pages: dict) -> dict[str, str]:
     return want
 
 
-def load_glossary(root: Path, names=()) -> tuple[Glossary, list[Problem]]:
-    item = load_file(root / GLOSSARY_FILE, GLOSSARY_FILE, "glossary.schema.json")
+def load_glossary(root: Path, names=(), memory: PreviewMemory | None = None) -> tuple[Glossary, list[Problem]]:
+    item = load_file(root / GLOSSARY_FILE, GLOSSARY_FILE, "glossary.schema.json", memory=memory)
     problems = list(item.problems)
     if not problems:
-        problems += schema_problems(item, "glossary.schema.json")
+        problems += schema_problems(item, "glossary.schema.json", memory=memory)
     raw = item.data.get("words") if isinstance(item.data, dict) else None
     words, first = [], {}
     for i, w in enumerate(raw if isinstance(raw, list) else []):
@@ -418,14 +419,16 @@ def load_glossary(root: Path, names=()) -> tuple[Glossary, list[Problem]]:
     return glossary, problems
 
 
-def load(root: Path, loaded: dict[str, Loaded], pages: dict) -> tuple[EasyRead, list[Problem]]:
+def load(root: Path, loaded: dict[str, Loaded], pages: dict,
+         memory: PreviewMemory | None = None) -> tuple[EasyRead, list[Problem]]:
     """Read the word list, the council's easy read files and providers' own easy read lines.
 
     Returns what was read (docs keyed by the standard page's key) and every problem.
+    The live preview's `memory` lets the files be read as the load stage reads its own.
     """
     root = Path(root)
     names = _names_from(loaded)
-    glossary, problems = load_glossary(root, names)
+    glossary, problems = load_glossary(root, names, memory)
     docs: dict[str, Doc] = {}
     want = expected_files(loaded, pages)
     folder = root / CONTENT_DIR
@@ -435,11 +438,11 @@ def load(root: Path, loaded: dict[str, Loaded], pages: dict) -> tuple[EasyRead, 
         if name not in want:
             problems.append(_stray(name, want))
             continue
-        item = load_file(path, name, SCHEMA)
+        item = load_file(path, name, SCHEMA, memory=memory)
         problems += item.problems
         if item.problems:
             continue
-        problems += schema_problems(item, SCHEMA)
+        problems += schema_problems(item, SCHEMA, memory=memory)
         data = item.data if isinstance(item.data, dict) else {}
         sections = []
         for i, s in enumerate(data.get("sections") or [] if isinstance(data.get("sections"), list) else []):
@@ -789,22 +792,21 @@ def _names_of(site: model.Site, p: model.Provider | None = None) -> tuple:
     return tuple(n for n in names if n)
 
 
-# The live preview (sbsite serve) sets this to a dict, so that the lines written for providers
-# that did not change are not checked again after an edit. None (the default) keeps nothing.
-CHECKED: dict | None = None
+def attach(site: model.Site, easy: EasyRead, memory: PreviewMemory | None = None) -> tuple[model.Site, list[Problem]]:
+    """Complete the easy read versions with what is worked out from the data, and check it.
 
-
-def attach(site: model.Site, easy: EasyRead) -> tuple[model.Site, list[Problem]]:
-    """Complete the easy read versions with what is worked out from the data, and check it."""
+    With the live preview's `memory`, the lines written for providers that did not change
+    are not checked again after an edit (PreviewMemory.easy_read, kept while the word list
+    is the same); without it (`sbsite build`) every line is checked."""
     docs = dict(easy.docs)
     problems: list[Problem] = []
     glossary = easy.glossary
     site_names = _names_of(site)
     checked: dict = {}
-    if CHECKED is not None:  # the live preview: keep what was checked while the word list is the same
-        if glossary.words not in CHECKED:
-            CHECKED.clear()
-        checked = CHECKED.setdefault(glossary.words, {})
+    if memory is not None:  # the live preview: keep what was checked while the word list is the same
+        if glossary.words not in memory.easy_read:
+            memory.easy_read.clear()
+        checked = memory.easy_read.setdefault(glossary.words, {})
     # A provider's own lines go on the Provider too, so that a change to them alone is a
     # change to the provider (the live preview redoes pages whose providers changed).
     providers = tuple(replace(p, easy_read=docs[f"provider:{p.id}"].sections[0].lines)

@@ -58,27 +58,31 @@ def entry(path: str, text: str) -> dict | None:
             "h": headings, "x": plain(body)[:TEXT_LIMIT]}
 
 
-# The live preview sets this to a dict (path -> (text, entry)) so that after an edit only
-# the pages whose text changed are indexed again; None (the default) remembers nothing.
-REMEMBER: dict | None = None
-
-
-def _entry(path: str, text: str) -> dict | None:
-    if REMEMBER is None:
+def _entry(path: str, text: str, remember: dict | None) -> dict | None:
+    """entry(), or the one worked out last time for the same page text when the live
+    preview remembers them (`remember`: path -> (text, entry))."""
+    if remember is None:
         return entry(path, text)
-    known = REMEMBER.get(path)
+    known = remember.get(path)
     if known is None or not (known[0] is text or known[0] == text):
-        known = REMEMBER[path] = (text, entry(path, text))
+        known = remember[path] = (text, entry(path, text))
     return known[1]
 
 
-def digest(path: str, text: str) -> dict | None:
-    """What the index needs of one page; worked out where the page is rendered."""
-    return _entry(path, text) if path.endswith(".md") and path != PAGE else None
+def _digest(path: str, text: str, remember: dict | None = None) -> dict | None:
+    return _entry(path, text, remember) if path.endswith(".md") and path != PAGE else None
+
+
+def digest(site: model.Site, path: str, text: str) -> dict | None:
+    """What the index needs of one page; worked out where the page is rendered. In the live
+    preview the Site carries its memory (PreviewMemory.search), so after an edit only the
+    pages whose text changed are indexed again; in a build (no memory) every page is."""
+    memory = site.memory
+    return _digest(path, text, memory.search if memory is not None else None)
 
 
 def index(tree: dict[str, str]) -> list[dict]:
-    return [item for path in sorted(tree) if (item := digest(path, tree[path])) is not None]
+    return [item for path in sorted(tree) if (item := _digest(path, tree[path])) is not None]
 
 
 def _data_js(entries: list[dict]) -> str:

@@ -6,7 +6,7 @@ from sbsite.features.story import story
 
 
 def _check(ctx):
-    return story.check(ctx.root, ctx.loaded["providers.yaml"])
+    return story.check(ctx.root, ctx.loaded["providers.yaml"], ctx.memory)
 
 
 HERE = Path(__file__).parent  # its templates, script and styles

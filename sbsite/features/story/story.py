@@ -23,6 +23,7 @@ from markupsafe import Markup
 from sbsite.features import easy_read, photos
 from sbsite.core import model
 from sbsite.core.feature import PageSpec, has
+from sbsite.core.memory import PreviewMemory
 from sbsite.core.urls import url_dir
 from sbsite.load.loader import Loaded
 from sbsite.core.problems import Problem, did_you_mean
@@ -41,7 +42,7 @@ def _names(p: dict) -> tuple[str, ...]:
     return tuple(n for n in names if isinstance(n, str) and n)
 
 
-def check(root: Path, item: Loaded) -> list[Problem]:
+def check(root: Path, item: Loaded, memory: PreviewMemory | None = None) -> list[Problem]:
     """Problems in providers' quotes and stories: who said it, missing pictures, sentences that are not easy read."""
     out: list[Problem] = []
     data = item.data if isinstance(item.data, dict) else {}
@@ -68,7 +69,7 @@ def check(root: Path, item: Loaded) -> list[Problem]:
         photo_files = [ph.get("file") for ph in p.get("photos") or [] if isinstance(ph, dict) and isinstance(ph.get("file"), str)] \
             if isinstance(p.get("photos"), list) else []
         if glossary is None:
-            glossary, _ = easy_read.load_glossary(Path(root))  # its own problems are reported by easy read
+            glossary, _ = easy_read.load_glossary(Path(root), memory=memory)  # its own problems are reported by easy read
         names = _names(p)
         for j, s in enumerate(steps):
             if not isinstance(s, dict):
