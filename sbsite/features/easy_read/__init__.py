@@ -5,7 +5,7 @@ from sbsite.core.feature import Feature, NavEntry
 from sbsite.features.easy_read import easy_read
 # The face others use (a story's sentences are easy read, and its pictures come from here).
 from sbsite.features.easy_read.easy_read import (  # noqa: F401
-    PICTURE_DIR, check_picture, check_text, icon_dir, load_glossary, svg, twin_key, used_icons)
+    PICTURE_DIR, check_picture, check_text, icon_dir, licence_page, load_glossary, svg, twin_key, used_icons)
 
 
 def _check(ctx):

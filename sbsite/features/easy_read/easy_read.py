@@ -30,6 +30,7 @@ from sbsite.core.urls import url_dir
 from sbsite.core import formats
 from sbsite.core import markup
 from sbsite.core import model, vocabulary
+from sbsite.core.feature import PageSpec
 from sbsite.core.memory import PreviewMemory
 from sbsite.features import photos  # its face: a line about the provider's place shows their photo
 from sbsite.load.loader import Loaded, load_file
@@ -944,7 +945,6 @@ def svg(icon: str) -> str:
 
 def pages(site: model.Site) -> list:
     """The easy read pages: one for each council page and provider, a word list, a booklet, the pictures."""
-    from sbsite.core.feature import PageSpec
 
     easy = getattr(site, "easy_read", None)
     if easy is None:
@@ -969,8 +969,13 @@ def pages(site: model.Site) -> list:
                           {"parts": parts, "easy": view}))
     for icon in used_icons(site):
         specs.append(PageSpec(f"easy:picture:{icon}", f"{PICTURE_DIR}/{icon}.svg", text=svg(icon)))
-    licence = (icon_dir() / "LICENSE").read_text(encoding="utf-8")
-    specs.append(PageSpec("easy:picture-licence", f"{PICTURE_DIR}/LICENSE.txt",
-                          text="The pictures in this folder are Material Design Icons by Pictogrammers,\n"
-                               "shipped with mkdocs-material. Their licence follows.\n\n" + licence))
+    specs.append(licence_page())
     return specs
+
+
+def licence_page() -> PageSpec:
+    """The pictures' licence, beside them (easy read's pages and stories both show them)."""
+    licence = (icon_dir() / "LICENSE").read_text(encoding="utf-8")
+    return PageSpec("easy:picture-licence", f"{PICTURE_DIR}/LICENSE.txt",
+                    text="The pictures in this folder are Material Design Icons by Pictogrammers.\n"
+                         "Their licence follows.\n\n" + licence)

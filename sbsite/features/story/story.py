@@ -157,8 +157,5 @@ def pages(site: model.Site) -> list:
     for icon in sorted({s.icon for p in site.providers for s in p.story if s.icon} - shipped):
         specs.append(PageSpec(f"easy:picture:{icon}", f"{easy_read.PICTURE_DIR}/{icon}.svg", text=easy_read.svg(icon)))
     if specs and not easy_pages:
-        licence = (easy_read.icon_dir() / "LICENSE").read_text(encoding="utf-8")
-        specs.append(PageSpec("easy:picture-licence", f"{easy_read.PICTURE_DIR}/LICENSE.txt",
-                                     text="The pictures in this folder are Material Design Icons by Pictogrammers,\n"
-                                          "shipped with mkdocs-material. Their licence follows.\n\n" + licence))
+        specs.append(easy_read.licence_page())
     return specs
