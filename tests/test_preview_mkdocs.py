@@ -96,6 +96,18 @@ def test_mistakes_keep_the_last_good_preview_and_the_next_good_edit_is_quick(pre
     assert "A mended test club." in (preview.out / "providers" / "alpha-club" / "index.html").read_text()
 
 
+def test_after_a_mistake_in_providers_yaml_its_fix_is_still_quick(preview, project, tmp_path, capsys):
+    # A file read half-written (or a mistake, then its fix): only providers.yaml changed since
+    # the last good preview, so the fix redoes only the pages it changes, as a full build would.
+    replace_in(project / "providers.yaml", "summary: A small test club.", "summary: [not, text]")
+    assert not preview.rebuild(only_providers_changed=True)
+    assert "problem(s) found" in capsys.readouterr().err
+    replace_in(project / "providers.yaml", "summary: [not, text]", "summary: A mended test club.")
+    assert preview.rebuild(only_providers_changed=True)
+    assert len(preview.full_builds) == 1
+    assert files_of(preview.out) == fresh_build(project, tmp_path / "fresh")
+
+
 def test_lines_added_above_other_providers_match_a_full_build(preview, project, tmp_path):
     # beta-breaks moves down two lines: only its 'For editors' line number changes.
     replace_in(project / "providers.yaml", "summary: A small test club.", "summary: A small\n      test club\n      on three lines.")
