@@ -90,6 +90,18 @@ def wait_until(page, expression, timeout=10.0):
         time.sleep(0.03)
 
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(axe, page, url: str, width: int) -> list:
+    """axe's WCAG 2.2 AA and best-practice violations in a page's content at this width, as
+    (rule, first three places) pairs: empty when the page passes."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(url)
+    results = axe.run(page, context=".md-content", options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+
+
 def finder_bench():
     """bench/finder_bench.py, whose build_finder builds one page of the site without the rest."""
     import importlib.util

@@ -7,6 +7,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+from conftest import axe_violations
+
 PROVIDER = "providers/riverside-inclusive-youth-club/"
 STORY = PROVIDER + "what-to-expect/"
 BUDGET = 100 * 1024  # bytes, gzipped, for the first view
@@ -124,11 +126,6 @@ def test_provider_and_story_pages_pass_axe(page, demo_server):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
     for path in (PROVIDER, STORY):
         for width in (320, 1280):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.goto(demo_server + path)
-            results = axe.run(page, context=".md-content", options={"runOnly": {"type": "tag", "values": tags}})
-            violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
-            assert violations == [], (path, width, violations)
+            assert axe_violations(axe, page, demo_server + path, width) == [], (path, width)
